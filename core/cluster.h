@@ -1,0 +1,66 @@
+// podplay core: the simulated cluster: clock, RNG, API store and every component.
+// Components talk to each other only through the Store (watch + read fresh + write), as in
+// Kubernetes. Cluster just owns them and wires the node lifecycle.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api/events.h"
+#include "api/store.h"
+#include "sim/event_queue.h"
+#include "util/rng.h"
+
+namespace podplay {
+
+class ApiServer;
+class Scheduler;
+class Kubelet;
+class Controllers;
+
+struct Taint {
+  std::string key, value, effect;
+};
+
+struct NodeConfig {
+  std::string name;
+  std::map<std::string, std::string> labels;  // added to the standard kubernetes.io/* labels
+  std::vector<Taint> taints;
+  int64_t cpuMilli = 4000;
+  int64_t memoryBytes = 8LL * 1024 * 1024 * 1024;
+  int64_t pods = 110;
+  bool controlPlane = false;
+};
+
+class Cluster {
+ public:
+  explicit Cluster(uint64_t seed);
+  ~Cluster();
+  Cluster(const Cluster&) = delete;
+  Cluster& operator=(const Cluster&) = delete;
+
+  // The documented default cluster: a kind cluster with one control plane and three workers.
+  void createDefaultCluster();
+  // Adds a Node object and starts its kubelet. Returns an error message or "".
+  std::string addNode(const NodeConfig& cfg);
+  Kubelet* kubelet(const std::string& node);
+  // DNS as seen from a pod in `podNs`: "svc", "svc.ns", "svc.ns.svc.cluster.local" resolve when the
+  // Service exists; "kubernetes.default" always does.
+  bool resolveHost(const std::string& host, const std::string& podNs) const;
+
+  EventQueue queue;
+  Rng rng;
+  Store store;
+  EventRecorder recorder;
+  std::unique_ptr<ApiServer> api;
+  std::unique_ptr<Scheduler> scheduler;
+  std::unique_ptr<Controllers> controllers;
+  std::map<std::string, std::unique_ptr<Kubelet>> kubelets;
+  bool initialized = false;  // default cluster created (or `sim cluster empty`)
+
+ private:
+  int nodeIndex_ = 0;
+};
+
+}  // namespace podplay

@@ -1,0 +1,80 @@
+// podplay core: the command layer (kubectl syntax + `sleep` + `sim ...`). The only way in.
+#pragma once
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/store.h"
+#include "printers/printers.h"
+#include "printers/tabwriter.h"
+#include "session.h"
+#include "util/labels.h"
+
+namespace podplay {
+
+class Cluster;
+
+// How the command layer reads `-f PATH` (the core does no I/O: the CLI passes the real file system,
+// the browser a virtual one). read: false + err on failure. list: files of a directory (sorted),
+// false if `path` is not a directory.
+struct FileAccess {
+  std::function<bool(const std::string& path, std::string& content, std::string& err)> read;
+  std::function<bool(const std::string& path, std::vector<std::string>& files)> list;
+};
+
+// Splits a command line into words like a POSIX shell (quotes, backslashes). False + err on an
+// unterminated quote.
+bool splitWords(const std::string& line, std::vector<std::string>& words, std::string& err);
+
+class Commands {
+ public:
+  Commands(Cluster& c, FileAccess files);
+  CommandResult exec(const std::string& line, const std::string& stdinText);
+  // Advances the clock by ms; rows of an active `get -w` are returned.
+  CommandResult advance(Time ms);
+  void setFiles(FileAccess f) { files_ = std::move(f); }
+
+  struct Out;  // output under construction
+  struct Flags;
+
+ private:
+  void ensureCluster();
+  void advanceTo(Time t, Out& out);
+  void stopWatch();
+
+  int kubectl(std::vector<std::string> args, const std::string& stdinText, Out& out);
+  int sim(const std::vector<std::string>& args, Out& out);
+  int sleepCmd(const std::vector<std::string>& args, Out& out);
+
+  int cmdGet(Flags& f, Out& out);
+  int cmdDescribe(Flags& f, Out& out);
+  int cmdApply(Flags& f, const std::string& stdinText, Out& out, bool createOnly);
+  int cmdDelete(Flags& f, const std::string& stdinText, Out& out);
+  int cmdRun(Flags& f, Out& out);
+  int cmdLogs(Flags& f, Out& out);
+  int cmdExec(Flags& f, Out& out);
+  int cmdLabel(Flags& f, Out& out, bool annotate);
+  int cmdCreate(Flags& f, const std::string& stdinText, Out& out);
+
+  bool readManifests(Flags& f, const std::string& stdinText, Out& out, std::vector<std::pair<json, std::string>>& objs);
+
+  Cluster& c_;
+  FileAccess files_;
+  // Active `get -w`.
+  struct Watch {
+    std::vector<WatchId> ids;
+    std::string kind, ns, name;
+    Selector selector;
+    PrintOptions opts;
+    std::string output;  // "", "name", "yaml", "json"
+    TableWriter tw;
+    std::string pending;  // rows produced while the clock ran
+    bool headerPrinted = false;
+  };
+  std::unique_ptr<Watch> watch_;
+};
+
+}  // namespace podplay
