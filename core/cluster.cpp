@@ -17,7 +17,9 @@ Cluster::Cluster(uint64_t seed) : rng(seed), store(queue), recorder(store) {
                 {"kind", "Namespace"},
                 {"metadata", {{"name", ns}, {"labels", {{"kubernetes.io/metadata.name", ns}}}}},
                 {"spec", {{"finalizers", json::array({"kubernetes"})}}}};
-    api->create(obj);
+    api->prepare(obj);
+    obj["metadata"]["creationTimestamp"] = rfc3339(kDefaultClusterAge);
+    store.create(obj);
   }
   // The API server's own Service, as in every cluster.
   json svc = {{"apiVersion", "v1"},
@@ -27,7 +29,7 @@ Cluster::Cluster(uint64_t seed) : rng(seed), store(queue), recorder(store) {
                 {"namespace", "default"},
                 {"labels", {{"component", "apiserver"}, {"provider", "kubernetes"}}},
                 {"uid", rng.uuid()},
-                {"creationTimestamp", rfc3339(0)}}},
+                {"creationTimestamp", rfc3339(kDefaultClusterAge)}}},
               {"spec",
                {{"clusterIP", "10.96.0.1"},
                 {"clusterIPs", json::array({"10.96.0.1"})},
@@ -54,20 +56,20 @@ void Cluster::createDefaultCluster() {
   cp.labels["node-role.kubernetes.io/control-plane"] = "";
   cp.labels["node.kubernetes.io/exclude-from-external-load-balancers"] = "";
   cp.taints.push_back({"node-role.kubernetes.io/control-plane", "", "NoSchedule"});
-  addNode(cp);
+  addNode(cp, kDefaultClusterAge);
   const char* zones[] = {"zone-a", "zone-b", "zone-c"};
   for (int i = 0; i < 3; ++i) {
     NodeConfig w;
     w.name = i == 0 ? "kind-worker" : "kind-worker" + std::to_string(i + 1);
     w.labels["topology.kubernetes.io/zone"] = zones[i];
-    addNode(w);
+    addNode(w, kDefaultClusterAge);
   }
   initialized = true;
 }
 
 static std::string memKi(int64_t bytes) { return std::to_string(bytes / 1024) + "Ki"; }
 
-std::string Cluster::addNode(const NodeConfig& cfg) {
+std::string Cluster::addNode(const NodeConfig& cfg, std::optional<Time> createdAt) {
   if (store.get("Node", "", cfg.name)) return "nodes \"" + cfg.name + "\" already exists";
   int idx = nodeIndex_++;
   std::string hostIP = "172.18.0." + std::to_string(idx + 2);
@@ -84,7 +86,7 @@ std::string Cluster::addNode(const NodeConfig& cfg) {
     if (!t.value.empty()) tj["value"] = t.value;
     taints.push_back(tj);
   }
-  std::string now = rfc3339(queue.now());
+  std::string now = rfc3339(createdAt ? *createdAt : queue.now());
   json capacity = {{"cpu", std::to_string(cfg.cpuMilli / 1000) + (cfg.cpuMilli % 1000 ? "" : "")},
                    {"ephemeral-storage", "102626232Ki"},
                    {"hugepages-1Gi", "0"},

@@ -3,6 +3,7 @@
 // Kubernetes. Cluster just owns them and wires the node lifecycle.
 #pragma once
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ class ApiServer;
 class Scheduler;
 class Kubelet;
 class Controllers;
+
+// The default cluster (nodes, namespaces) was created five minutes before the script starts.
+constexpr Time kDefaultClusterAge = -5 * 60 * 1000;
 
 struct Taint {
   std::string key, value, effect;
@@ -43,7 +47,7 @@ class Cluster {
   // The documented default cluster: a kind cluster with one control plane and three workers.
   void createDefaultCluster();
   // Adds a Node object and starts its kubelet. Returns an error message or "".
-  std::string addNode(const NodeConfig& cfg);
+  std::string addNode(const NodeConfig& cfg, std::optional<Time> createdAt = std::nullopt);
   Kubelet* kubelet(const std::string& node);
   // DNS as seen from a pod in `podNs`: "svc", "svc.ns", "svc.ns.svc.cluster.local" resolve when the
   // Service exists; "kubernetes.default" always does.

@@ -2,7 +2,7 @@
 # Runs one golden script through the CLI and compares its output byte for byte with NAME.out.
 # Usage: tests/golden.sh PODPLAY SCRIPT.sh      (UPDATE_GOLDEN=1 rewrites the .out file)
 set -u
-podplay=$1
+podplay=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 script=$2
 expected=${script%.sh}.out
 seed=1

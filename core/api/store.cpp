@@ -121,6 +121,13 @@ std::vector<ObjPtr> Store::podsOnNode(const std::string& node) const {
   return out;
 }
 
+std::vector<std::string> Store::podNodeNames() const {
+  std::vector<std::string> out;
+  for (const auto& [node, keys] : podsByNode_) out.push_back(node);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 static std::string involvedKey(const json& ev) {
   const json& io = ev.value("involvedObject", json::object());
   return io.value("kind", "") + "/" + io.value("namespace", "") + "/" + io.value("name", "");

@@ -70,6 +70,8 @@ class Store {
   std::vector<ObjPtr> list(const std::string& kind, const std::string& ns = "") const;
   size_t count(const std::string& kind) const;
   std::vector<ObjPtr> podsOnNode(const std::string& node) const;
+  // Every spec.nodeName that some pod carries ("" for unassigned pods).
+  std::vector<std::string> podNodeNames() const;
   // Events whose involvedObject is kind/ns/name, in creation order.
   std::vector<ObjPtr> eventsFor(const std::string& kind, const std::string& ns,
                                 const std::string& name) const;

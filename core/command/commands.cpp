@@ -685,7 +685,7 @@ int Commands::cmdGet(Flags& f, Out& out) {
     if (!w.opts.noHeaders) w.tw.writeRow(header);
     for (auto& o : allObjs) {
       auto row = tableRow(*o, k->kind, w.opts, c_.queue.now());
-      if (eventsCol) row.insert(row.begin(), "ADDED");
+      if (eventsCol) row.insert(row.begin(), "ADDED   ");
       w.tw.writeRow(row);
     }
     // Replace the plain table printed above with the watch writer's (same layout, widths kept).
@@ -725,7 +725,7 @@ int Commands::cmdGet(Flags& f, Out& out) {
     }
     auto row = tableRow(o, kind, w.opts, now);
     if (eventsCol)
-      row.insert(row.begin(), ev.type == WatchType::Added ? "ADDED" : ev.type == WatchType::Modified ? "MODIFIED" : "DELETED");
+      row.insert(row.begin(), ev.type == WatchType::Added ? "ADDED   " : ev.type == WatchType::Modified ? "MODIFIED" : "DELETED ");
     w.tw.writeRow(row);
     w.pending += w.tw.flush();
   }));

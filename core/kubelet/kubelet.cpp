@@ -14,6 +14,8 @@
 #include <optional>
 
 #include "cluster.h"
+#include "scheduler/scheduler.h"
+#include "util/quantity.h"
 #include "util/timefmt.h"
 
 namespace podplay {
@@ -86,6 +88,15 @@ struct Ctr {
   EventId hookWake = 0;
   EventId killTimer = 0;
   int gen = 0;
+  // Back-off events repeat once per pod-worker retry (~10s), not on every sync.
+  Time backoffEventAt = -1;
+  int backoffEventGen = -1;
+  bool backoffEventDue(Time now, Time every) {
+    if (backoffEventGen == gen && backoffEventAt >= 0 && now - backoffEventAt < every) return false;
+    backoffEventGen = gen;
+    backoffEventAt = now;
+    return true;
+  }
   std::string fieldPath() const {
     return std::string(init ? "spec.initContainers{" : "spec.containers{") + name + "}";
   }
@@ -123,6 +134,7 @@ struct PodWorker {
   std::string podKey() const { return name + "_" + ns + "(" + uid + ")"; }
 
   void init(const json& p);
+  bool admit();
   void sync();
   void requestSync();
   void scheduleResync(Time at);
@@ -245,6 +257,53 @@ void PodWorker::init(const json& p) {
   }
 }
 
+// Kubelet admission (lifecycle.PredicateAdmitHandler): resources, node affinity, NoExecute taints.
+// Only pods that bypassed the scheduler (spec.nodeName set by the user) can fail it.
+bool PodWorker::admit() {
+  auto node = c.store.get("Node", "", k.node());
+  if (!node) return true;
+  PodRequests req = podRequests(pod);
+  int64_t usedCpu = 0, usedMem = 0, pods = 0;
+  for (const auto& other : c.store.podsOnNode(k.node())) {
+    if ((*other)["metadata"].value("uid", "") == uid) continue;
+    std::string ph = (*other)["status"].value("phase", "");
+    if (ph == "Succeeded" || ph == "Failed") continue;
+    PodRequests r = podRequests(*other);
+    usedCpu += r.cpu;
+    usedMem += r.mem;
+    pods++;
+  }
+  const json& alloc = (*node)["status"].value("allocatable", json::object());
+  Quantity q;
+  int64_t capCpu = alloc.contains("cpu") && parseQuantity(alloc["cpu"], q) ? q.milli() : 0;
+  int64_t capMem = alloc.contains("memory") && parseQuantity(alloc["memory"], q) ? q.value() : 0;
+  int64_t capPods = alloc.contains("pods") && parseQuantity(alloc["pods"], q) ? q.value() : 110;
+  auto reject = [&](const std::string& reason, const std::string& message) {
+    rejectReason = reason;
+    rejectMessage = message;
+    event("Warning", reason, message);
+    return false;
+  };
+  if (pods + 1 > capPods)
+    return reject("OutOfpods", "Node didn't have enough resource: pods, requested: 1, used: " + std::to_string(pods) +
+                                   ", capacity: " + std::to_string(capPods));
+  if (req.cpu > 0 && usedCpu + req.cpu > capCpu)
+    return reject("OutOfcpu", "Pod was rejected: Node didn't have enough resource: cpu, requested: " + std::to_string(req.cpu) +
+                                  ", used: " + std::to_string(usedCpu) + ", capacity: " + std::to_string(capCpu));
+  if (req.mem > 0 && usedMem + req.mem > capMem)
+    return reject("OutOfmemory", "Pod was rejected: Node didn't have enough resource: memory, requested: " +
+                                     std::to_string(req.mem) + ", used: " + std::to_string(usedMem) +
+                                     ", capacity: " + std::to_string(capMem));
+  if (!matchesNodeSelectorAndAffinity(pod, *node))
+    return reject("NodeAffinity", "Predicate NodeAffinity failed");
+  for (const auto& taint : (*node)["spec"].value("taints", json::array())) {
+    if (taint.value("effect", "") != "NoExecute") continue;
+    if (!toleratesAll(pod["spec"].value("tolerations", json::array()), taint))
+      return reject("Taint", "Predicate TaintToleration failed");
+  }
+  return true;
+}
+
 Ctr* PodWorker::findCtr(const std::string& cname) {
   for (auto& ct : ctrs)
     if (ct->name == cname) return ct.get();
@@ -359,8 +418,9 @@ void PodWorker::noteRestart(Ctr& ct) {
 
 void PodWorker::enterCrashBackoff(Ctr& ct, Time dur) {
   std::string msg = "back-off " + goDuration(dur) + " restarting failed container=" + ct.name + " pod=" + podKey();
-  event("Warning", "BackOff", "Back-off restarting failed container " + ct.name + " in pod " + podKey(),
-        ct.fieldPath());
+  if (ct.backoffEventDue(now(), kResyncInBackoff))
+    event("Warning", "BackOff", "Back-off restarting failed container " + ct.name + " in pod " + podKey(),
+          ct.fieldPath());
   if (ct.state == Ctr::S::Terminated) {
     // The waiting reason shows from the next status generation on.
     int gen = ct.gen;
@@ -414,6 +474,11 @@ void PodWorker::sync() {
   if (!admitted) {
     admitted = true;
     startTime = now();
+    if (!admit()) {
+      terminal = true;
+      writeStatus();
+      return;
+    }
     markDirty();
   }
   if (!sandbox) {
@@ -533,8 +598,10 @@ void PodWorker::startContainer(Ctr& ct) {
     ct.state = Ctr::S::Waiting;
     ct.waitReason = "ImagePullBackOff";
     ct.waitMessage = "Back-off pulling image \"" + image + "\"";
-    event("Normal", "BackOff", "Back-off pulling image \"" + image + "\"", ct.fieldPath());
-    event("Warning", "Failed", "Error: ImagePullBackOff", ct.fieldPath());
+    if (ct.backoffEventDue(now(), kResyncInBackoff)) {
+      event("Normal", "BackOff", "Back-off pulling image \"" + image + "\"", ct.fieldPath());
+      event("Warning", "Failed", "Error: ImagePullBackOff", ct.fieldPath());
+    }
     Time until = it->second.lastUpdate + it->second.dur;
     scheduleResync(std::min(until, now() + kResyncInBackoff));
     markDirty();
@@ -771,7 +838,7 @@ void PodWorker::containerExited(Ctr& ct, int code, const std::string& reasonIn) 
   t.containerId = inst.id;
   ct.term = t;
   ct.state = Ctr::S::Terminated;
-  ct.ready = false;
+  ct.ready = ct.init && !ct.sidecar && code == 0;
   ct.started = false;
   ct.stopping = false;
   if (ct.starting) {  // died during postStart
@@ -935,7 +1002,8 @@ void PodWorker::startProbes(Ctr& ct) {
         scheduleProbe(ct, kind, std::max(now(), started + intOr(ct.probes[kind].spec, "initialDelaySeconds", 0) * 1000));
   }
   // Readiness starts as Failure (not ready until a success); no probe -> ready once started.
-  ct.ready = ct.started && !ct.probes[kReadiness].present;
+  // A regular init container is never ready while it runs (it turns ready when it exits 0).
+  ct.ready = ct.started && !ct.probes[kReadiness].present && !(ct.init && !ct.sidecar);
   markDirty();
 }
 
@@ -1150,8 +1218,11 @@ json PodWorker::buildStatus() {
   if (terminal && st.value("phase", "") == "Succeeded") phase = "Succeeded";
   st["phase"] = phase;
   if (!rejectReason.empty()) {
+    // Rejected at admission: no containers ever ran.
     st["reason"] = rejectReason;
     st["message"] = rejectMessage;
+    st["startTime"] = rfc3339(startTime);
+    return st;
   }
   st["hostIP"] = k.hostIP();
   st["hostIPs"] = json::array({{{"ip", k.hostIP()}}});
@@ -1175,7 +1246,7 @@ json PodWorker::buildStatus() {
     return j;
   };
   json conds = json::array();
-  conds.push_back(cond("PodReadyToStartContainers", sandbox && !(terminal && terminating), "", ""));
+  conds.push_back(cond("PodReadyToStartContainers", sandbox && !terminal, "", ""));
   std::vector<std::string> incomplete;
   bool anyStarted = false;
   for (auto& ct : ctrs)

@@ -1,0 +1,133 @@
+// Headless smoke test of the playground's panels (native, no GPU), after ImGui's example_null:
+// a context, a display size, a built font atlas, and NewFrame/Render with no renderer.
+// A scripted scenario runs through App::run while every panel is drawn; then the mouse sweeps the
+// screen clicking everywhere. IM_ASSERT is active (see web/cmake/imgui.cmake): any misuse of ImGui's
+// API aborts. Exit code 0 = pass.
+#include <cstdio>
+#include <string>
+
+#include "app.h"
+#include "imgui.h"
+
+using namespace podplay;
+
+static int failures = 0;
+#define CHECK(cond)                                                         \
+  do {                                                                      \
+    if (!(cond)) {                                                          \
+      std::fprintf(stderr, "ui_smoke: CHECK failed line %d: %s\n", __LINE__, #cond); \
+      ++failures;                                                           \
+    }                                                                       \
+  } while (0)
+
+static void frame(ui::App& app, float w, float h) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(w, h);
+  io.DeltaTime = 1.0f / 60.0f;
+  ImGui::NewFrame();
+  app.tick(io.DeltaTime);
+  app.draw(w, h);
+  app.emitNewEvents();
+  ImGui::Render();
+}
+
+int main() {
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  unsigned char* pixels;
+  int tw, th;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+
+  ui::AppOptions opts;
+  opts.speed = 10;
+  ui::App app(opts);
+  app.setListening(true);
+
+  // The scenario: each step at a frame number; every panel is drawn on every frame in between.
+  struct Step {
+    int frame;
+    std::string cmd, stdinText;
+  };
+  const std::string manifest =
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: nginx\n    image: nginx\n";
+  const std::vector<Step> steps = {
+      {5, "kubectl get nodes", ""},
+      {10, "kubectl run hello --image=nginx", ""},
+      {15, "kubectl apply -f -", manifest},
+      {20, "kubectl apply -f -", "kind: [unterminated\n  : : :"},  // malformed
+      {25, "no-such-command --flag", ""},
+      {30, "kubectl create deployment web --image=nginx --replicas=3", ""},
+      {60, "kubectl get pods -o wide", ""},
+      {70, "kubectl cordon node-1", ""},
+      {80, "kubectl taint nodes node-2 dedicated=gpu:NoSchedule", ""},
+      {90, "sim kill pod/hello -c hello --exit-code 2", ""},
+      {100, "kubectl get events", ""},
+      {110, "kubectl uncordon node-1", ""},
+      {120, "kubectl delete pod hello --grace-period=0", ""},
+      {130, std::string(100000, 'x'), ""},  // a huge input line
+  };
+  size_t next = 0;
+  const int frames = 200;
+  for (int f = 0; f < frames; ++f) {
+    while (next < steps.size() && steps[next].frame == f) {
+      app.run(steps[next].cmd, steps[next].stdinText);
+      ++next;
+    }
+    if (f == 40) {
+      auto pods = app.store().list("Pod");
+      if (!pods.empty()) app.selectPod(objNamespace(*pods.front()), objName(*pods.front()));
+    }
+    if (f == 50) app.stepToNextEvent();
+    if (f == 140) app.setSpeed(100);
+    // Alternate sizes: a wide desktop and a narrow embed.
+    frame(app, f % 50 < 40 ? 1280.0f : 640.0f, f % 50 < 40 ? 800.0f : 480.0f);
+  }
+  CHECK(!app.console().empty());
+  CHECK(app.store().list("Node").size() >= 1);
+  CHECK(app.now() > 0);
+
+  // The exported script replays to the same clock.
+  std::string script = app.exportScript();
+  CHECK(script.find("kubectl run hello") != std::string::npos);
+  CHECK(script.find("sleep ") != std::string::npos);
+  Time before = app.now();
+  size_t podsBefore = app.store().list("Pod").size();
+  app.load(script);
+  CHECK(app.now() == before);
+  CHECK(app.store().list("Pod").size() == podsBefore);
+  CHECK(!app.stateJson().empty());
+
+  // Mouse sweep: click on a grid over the whole screen (opens popups, presses buttons, selects
+  // chips). Nothing may assert or throw.
+  app.setPaused(false);
+  for (int y = 5; y < 800; y += 23)
+    for (int x = 5; x < 1280; x += 37) {
+      io.MousePos = ImVec2(static_cast<float>(x), static_cast<float>(y));
+      io.MouseDown[0] = true;
+      frame(app, 1280, 800);
+      io.MouseDown[0] = false;
+      frame(app, 1280, 800);
+    }
+  // Readonly: the same sweep must not run commands.
+  app.setReadonly(true);
+  size_t lines = app.console().size();
+  std::string hist = app.exportScript();
+  for (int y = 5; y < 800; y += 41)
+    for (int x = 5; x < 1280; x += 53) {
+      io.MousePos = ImVec2(static_cast<float>(x), static_cast<float>(y));
+      io.MouseDown[0] = true;
+      frame(app, 1280, 800);
+      io.MouseDown[0] = false;
+      frame(app, 1280, 800);
+    }
+  (void)lines;
+  CHECK(app.exportScript().rfind(hist.substr(0, hist.rfind("sleep")), 0) == 0);
+
+  ImGui::DestroyContext();
+  std::printf("ui_smoke: %d frames + mouse sweep, %zu console lines, clock %lld ms: %s\n", frames,
+              app.console().size(), static_cast<long long>(app.now()), failures ? "FAILED" : "ok");
+  std::printf("%d passed, %d failed\n", failures ? 0 : 1, failures ? 1 : 0);
+  return failures ? 1 : 0;
+}
