@@ -82,6 +82,10 @@ struct Ctr {
   bool started = false, ready = false, everStarted = false;
   bool starting = false;  // pull/create/postStart in progress
   bool stopping = false;  // kill in progress
+  // The last instance was stopped by the kubelet itself (liveness/startup failure, changed spec).
+  // doBackOff then looks at the instance before it: the first such restart is immediate.
+  bool killedByKubelet = false;
+  std::optional<Time> prevFinished;  // finishedAt of the instance before the last one
   bool succeeded() const { return state == S::Terminated && term && term->exitCode == 0; }
   ProbeState probes[3];
   std::unique_ptr<Process> hook;
@@ -155,6 +159,7 @@ struct PodWorker {
   void startTermination();
   void finishIfStopped();
   bool inCrashBackoff(Ctr& ct, Time& remaining, Time& dur);
+  bool backoffReference(const Ctr& ct, Time& finished) const;
   void noteRestart(Ctr& ct);
   void enterCrashBackoff(Ctr& ct, Time dur);
 
@@ -390,7 +395,8 @@ void PodWorker::markDirty() {
 bool PodWorker::inCrashBackoff(Ctr& ct, Time& remaining, Time& dur) {
   std::string key = uid + "/" + ct.name;
   auto it = k.crashBackoff_.find(key);
-  Time finished = ct.term ? ct.term->finishedAt : (ct.last ? ct.last->finishedAt : now());
+  Time finished = 0;
+  if (!backoffReference(ct, finished)) return false;
   if (it == k.crashBackoff_.end()) return false;
   // Expired entries (container ran > 2 x max since the last update) do not hold.
   if (finished - it->second.lastUpdate > 2 * kCrashBackoffMax) return false;
@@ -412,8 +418,28 @@ static void backoffNext(Kubelet::Backoff& b, bool exists, Time eventTime, Time i
 void PodWorker::noteRestart(Ctr& ct) {
   std::string key = uid + "/" + ct.name;
   bool exists = k.crashBackoff_.count(key) > 0;
-  Time ts = ct.term ? ct.term->finishedAt : (ct.last ? ct.last->finishedAt : now());
+  Time ts = 0;
+  if (!backoffReference(ct, ts)) return;  // no exited instance to back off from
   backoffNext(k.crashBackoff_[key], exists, ts, kCrashBackoffInitial, kCrashBackoffMax);
+}
+
+// The exited instance doBackOff measures from: the one that just exited, or, when the kubelet
+// itself stopped it, the one before (the kubelet restarts in the same sync as the kill).
+bool PodWorker::backoffReference(const Ctr& ct, Time& finished) const {
+  if (ct.killedByKubelet) {
+    if (ct.state == Ctr::S::Waiting) {  // term already moved to last: the one before is gone
+      if (!ct.prevFinished) return false;
+      finished = *ct.prevFinished;
+      return true;
+    }
+    if (!ct.last) return false;
+    finished = ct.last->finishedAt;
+    return true;
+  }
+  if (ct.term) finished = ct.term->finishedAt;
+  else if (ct.last) finished = ct.last->finishedAt;
+  else return false;
+  return true;
 }
 
 void PodWorker::enterCrashBackoff(Ctr& ct, Time dur) {
@@ -430,6 +456,7 @@ void PodWorker::enterCrashBackoff(Ctr& ct, Time dur) {
       if (it == kp->workers_.end()) return;
       PodWorker& w = *it->second;
       if (ctp->gen != gen || ctp->state != Ctr::S::Terminated || w.terminating || w.terminal) return;
+      if (ctp->last) ctp->prevFinished = ctp->last->finishedAt;
       ctp->last = ctp->term;
       ctp->term.reset();
       ctp->state = Ctr::S::Waiting;
@@ -666,7 +693,10 @@ void PodWorker::pullThenCreate(Ctr& ct) {
 void PodWorker::createAndStart(Ctr& ct) {
   // A restart: the previous instance becomes lastState.
   if (ct.everStarted) {
-    if (ct.state == Ctr::S::Terminated && ct.term) ct.last = ct.term;
+    if (ct.state == Ctr::S::Terminated && ct.term) {
+      if (ct.last) ct.prevFinished = ct.last->finishedAt;
+      ct.last = ct.term;
+    }
     ct.restarts++;
     if (ct.inst) {
       ct.prevLog = ct.inst->log;
@@ -674,6 +704,7 @@ void PodWorker::createAndStart(Ctr& ct) {
     }
   }
   ct.term.reset();
+  ct.killedByKubelet = false;
   ct.gen++;
   auto inst = std::make_unique<Instance>();
   inst->gen = ct.gen;
@@ -840,6 +871,7 @@ void PodWorker::containerExited(Ctr& ct, int code, const std::string& reasonIn) 
   ct.state = Ctr::S::Terminated;
   ct.ready = ct.init && !ct.sidecar && code == 0;
   ct.started = false;
+  ct.killedByKubelet = ct.stopping && !terminating;
   ct.stopping = false;
   if (ct.starting) {  // died during postStart
     ct.starting = false;

@@ -2,6 +2,6 @@
 kubectl apply -f manifests/tcp-liveness-readiness.yaml
 sleep 5
 kubectl get pod goproxy
-sleep 12
+sleep 20
 kubectl get pod goproxy -o wide
 kubectl get pod goproxy -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}{"\n"}'
