@@ -643,10 +643,13 @@ void PodWorker::pullThenCreate(Ctr& ct) {
   ct.starting = true;
   busy = true;
   Time requested = now();
-  Time dur = ct.img.exists ? (k.images_.count(image) ? kAlwaysPullCached : ct.img.pullTime) : kImageNotFoundTime;
+  // Serialized pulls: a pull queued behind one of the same image finds its layers already there.
+  bool layersPresent = k.images_.count(image) || k.pullingUntil_.count(image);
+  Time dur = ct.img.exists ? (layersPresent ? kAlwaysPullCached : ct.img.pullTime) : kImageNotFoundTime;
   Time start = std::max(now(), k.pullFreeAt_);
   Time end = start + dur;
   k.pullFreeAt_ = end;
+  if (ct.img.exists) k.pullingUntil_[image] = std::max(end, k.pullingUntil_[image]);
   int gen = ct.gen;
   Ctr* ctp = &ct;
   c.queue.at(end, [kp = &k, uid = uid, ctp, gen, image, requested, dur] {
@@ -680,6 +683,8 @@ void PodWorker::pullThenCreate(Ctr& ct) {
     }
     kp->pullBackoff_.erase(key);
     kp->images_.insert(image);
+    auto pit = kp->pullingUntil_.find(image);
+    if (pit != kp->pullingUntil_.end() && pit->second <= w.now()) kp->pullingUntil_.erase(pit);
     Time total = w.now() - requested;
     w.event("Normal", "Pulled",
             "Successfully pulled image \"" + image + "\" in " + goDuration(dur) + " (" + goDuration(total) +

@@ -79,6 +79,7 @@ class Kubelet {
   WatchId watch_ = 0;
   std::set<std::string> images_;  // image cache (by spec image string)
   Time pullFreeAt_ = 0;           // serialized image pulls (serializeImagePulls=true)
+  std::map<std::string, Time> pullingUntil_;  // images being pulled -> when the last pull ends
   std::unordered_map<std::string, std::unique_ptr<PodWorker>> workers_;  // by pod UID
   std::unordered_map<std::string, Backoff> crashBackoff_, pullBackoff_;
 };

@@ -116,7 +116,8 @@ bool matchNodeSelectorTerm(const json& term, const json& node) {
 bool matchesNodeSelectorAndAffinity(const json& pod, const json& node) {
   const json& spec = pod.value("spec", json::object());
   const json& labels = node["metadata"].value("labels", json::object());
-  for (auto& [k, v] : spec.value("nodeSelector", json::object()).items())
+  const json selector = spec.value("nodeSelector", json::object());  // keep alive across items()
+  for (auto& [k, v] : selector.items())
     if (!labels.contains(k) || labels[k] != v) return false;
   const json* req = nullptr;
   if (spec.contains("affinity") && spec["affinity"].contains("nodeAffinity") &&
