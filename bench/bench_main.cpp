@@ -41,4 +41,25 @@ static void BM_ProbedPodsOneHour(benchmark::State& state) {
 }
 BENCHMARK(BM_ProbedPodsOneHour)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// Scale: 1,000 nodes and N pods (no probes) from apply to all Running.
+static void BM_ScheduleAndStartPods(benchmark::State& state) {
+  const int nodes = 1000, pods = static_cast<int>(state.range(0));
+  std::string manifest;
+  for (int i = 0; i < pods; ++i)
+    manifest += "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p-" + std::to_string(i) +
+                "\nspec:\n  containers:\n  - name: app\n    image: busybox:1.36\n    command: [\"sleep\", \"3600\"]\n";
+  for (auto _ : state) {
+    state.PauseTiming();
+    Session s;
+    s.exec("sim cluster empty");
+    for (int i = 0; i < nodes; ++i) s.exec("sim node add node-" + std::to_string(i) + " --pods 250");
+    state.ResumeTiming();
+    s.exec("kubectl apply -f -", manifest);
+    s.exec("sleep 30");
+    benchmark::DoNotOptimize(s.store().resourceVersion());
+  }
+  state.counters["pods_per_second"] = benchmark::Counter(double(pods) * state.iterations(), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ScheduleAndStartPods)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
 BENCHMARK_MAIN();

@@ -85,6 +85,7 @@ struct Ctr {
   // The last instance was stopped by the kubelet itself (liveness/startup failure, changed spec).
   // doBackOff then looks at the instance before it: the first such restart is immediate.
   bool killedByKubelet = false;
+  bool restartInSameSync = false;  // the kill in progress is followed by a start in the same sync
   std::optional<Time> prevFinished;  // finishedAt of the instance before the last one
   bool succeeded() const { return state == S::Terminated && term && term->exitCode == 0; }
   ProbeState probes[3];
@@ -154,7 +155,10 @@ struct PodWorker {
   void resumeProcess(Ctr& ct, int gen);
   void resumeHook(Ctr& ct, int gen, std::function<void(int)> done);
   void containerExited(Ctr& ct, int code, const std::string& reason);
-  void killContainer(Ctr& ct, Time grace, const std::string& message, bool runPreStop);
+  // restartInSameSync: liveness/startup failure or a changed spec (computePodActions kills and
+  // starts in one sync); false for postStart failures and deletion.
+  void killContainer(Ctr& ct, Time grace, const std::string& message, bool runPreStop,
+                     bool restartInSameSync = false);
   void sendTerm(Ctr& ct, Time deadline);
   void startTermination();
   void finishIfStopped();
@@ -876,7 +880,8 @@ void PodWorker::containerExited(Ctr& ct, int code, const std::string& reasonIn) 
   ct.state = Ctr::S::Terminated;
   ct.ready = ct.init && !ct.sidecar && code == 0;
   ct.started = false;
-  ct.killedByKubelet = ct.stopping && !terminating;
+  ct.killedByKubelet = ct.stopping && !terminating && ct.restartInSameSync;
+  ct.restartInSameSync = false;
   ct.stopping = false;
   if (ct.starting) {  // died during postStart
     ct.starting = false;
@@ -898,9 +903,11 @@ void PodWorker::stopProbes(Ctr& ct) {
   }
 }
 
-void PodWorker::killContainer(Ctr& ct, Time grace, const std::string& message, bool runPreStop) {
+void PodWorker::killContainer(Ctr& ct, Time grace, const std::string& message, bool runPreStop,
+                              bool restartInSameSync) {
   if (!ct.inst || !ct.inst->running || ct.stopping) return;
   ct.stopping = true;
+  ct.restartInSameSync = restartInSameSync;
   stopProbes(ct);
   event("Normal", "Killing", message, ct.fieldPath());
   Time deadline = now() + grace;
@@ -1162,7 +1169,7 @@ void PodWorker::probeTick(Ctr& ct, int kind, int gen) {
         Time grace = intOr(pod["spec"], "terminationGracePeriodSeconds", 30) * 1000;
         if (p.spec.contains("terminationGracePeriodSeconds"))
           grace = intOr(p.spec, "terminationGracePeriodSeconds", 30) * 1000;
-        killContainer(ct, grace, msg, true);
+        killContainer(ct, grace, msg, true, true);
         return;
       }
     }
@@ -1396,7 +1403,7 @@ void Kubelet::onPodEvent(const WatchEvent& ev) {
         if (ct->inst && ct->inst->running) {
           w.pod = pod;
           w.killContainer(*ct, intOr(spec, "terminationGracePeriodSeconds", 30) * 1000,
-                          "Container " + ct->name + " definition changed, will be restarted", true);
+                          "Container " + ct->name + " definition changed, will be restarted", true, true);
         }
       }
     }

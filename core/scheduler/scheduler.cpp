@@ -272,6 +272,8 @@ class BalancedAllocation : public ScorePlugin {
 
 // [SECTION] queue and scheduling cycle -----------------------------------------------------------
 
+constexpr size_t kExplainMaxNodes = 100;
+
 Scheduler::Scheduler(Cluster& c) : c_(c) {
   filters_.push_back(std::make_unique<NodeUnschedulable>());
   filters_.push_back(std::make_unique<NodeName>());
@@ -482,7 +484,8 @@ void Scheduler::scheduleOne() {
                 std::to_string(total) + " nodes are available: " + phist + ".";
     }
     ex.message = message;
-    explanations_[key] = ex;
+    if (total > kExplainMaxNodes) ex.rows.clear();
+    explanations_[key] = std::move(ex);
     c_.recorder.record(pod, "Warning", "FailedScheduling", message, {"default-scheduler", ""});
     Time now = c_.queue.now();
     c_.store.update("Pod", key.first, key.second, [&](json& p) {
@@ -541,7 +544,9 @@ void Scheduler::scheduleOne() {
         row.total = totals[i];
       }
   ex.chosen = nodeName;
-  explanations_[key] = ex;
+  // Per-node rows cost O(nodes) per pod: keep them for small clusters only (the UI's "why").
+  if (total > kExplainMaxNodes) ex.rows.clear();
+  explanations_[key] = std::move(ex);
   Time now = c_.queue.now();
   auto r = c_.store.update("Pod", key.first, key.second, [&](json& p) {
     p["spec"]["nodeName"] = nodeName;

@@ -4,6 +4,7 @@
 // screen clicking everywhere. IM_ASSERT is active (see web/cmake/imgui.cmake): any misuse of ImGui's
 // API aborts. Exit code 0 = pass.
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "app.h"
@@ -52,6 +53,9 @@ int main() {
   };
   const std::string manifest =
       "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: nginx\n    image: nginx\n";
+  auto nodes = app.store().list("Node");
+  const std::string n1 = nodes.empty() ? "node-1" : objName(*nodes.front());
+  const std::string n2 = nodes.size() < 2 ? n1 : objName(*nodes.back());
   const std::vector<Step> steps = {
       {5, "kubectl get nodes", ""},
       {10, "kubectl run hello --image=nginx", ""},
@@ -60,11 +64,11 @@ int main() {
       {25, "no-such-command --flag", ""},
       {30, "kubectl create deployment web --image=nginx --replicas=3", ""},
       {60, "kubectl get pods -o wide", ""},
-      {70, "kubectl cordon node-1", ""},
-      {80, "kubectl taint nodes node-2 dedicated=gpu:NoSchedule", ""},
+      {70, "kubectl cordon " + n1, ""},
+      {80, "kubectl taint nodes " + n2 + " dedicated=gpu:NoSchedule", ""},
       {90, "sim kill pod/hello -c hello --exit-code 2", ""},
       {100, "kubectl get events", ""},
-      {110, "kubectl uncordon node-1", ""},
+      {110, "kubectl uncordon " + n1, ""},
       {120, "kubectl delete pod hello --grace-period=0", ""},
       {130, std::string(100000, 'x'), ""},  // a huge input line
   };
@@ -85,6 +89,8 @@ int main() {
     frame(app, f % 50 < 40 ? 1280.0f : 640.0f, f % 50 < 40 ? 800.0f : 480.0f);
   }
   CHECK(!app.console().empty());
+  if (std::getenv("UI_SMOKE_VERBOSE"))
+    for (auto& l : app.console()) std::printf("%s\n", l.text.substr(0, 200).c_str());
   CHECK(app.store().list("Node").size() >= 1);
   CHECK(app.now() > 0);
 
