@@ -17,6 +17,19 @@ namespace podplay {
 
 // [SECTION] helpers ------------------------------------------------------------------------------
 
+static const json& objectAt(const json& obj, std::initializer_list<const char*> path) {
+  static const json kEmpty = json::object();
+  const json* cur = &obj;
+  for (const char* p : path) {
+    if (!cur->is_object()) return kEmpty;
+    auto it = cur->find(p);
+    if (it == cur->end()) return kEmpty;
+    cur = &*it;
+  }
+  return cur->is_object() ? *cur : kEmpty;
+}
+
+
 static int64_t qMilli(const json& v) {
   Quantity q;
   if (v.is_number()) return static_cast<int64_t>(v.get<double>() * 1000);
@@ -32,7 +45,7 @@ static int64_t qValue(const json& v) {
 
 PodRequests podRequests(const json& pod) {
   PodRequests r;
-  const json& spec = pod.value("spec", json::object());
+  const json& spec = objectAt(pod, {"spec"});
   for (const auto& c : spec.value("containers", json::array())) {
     const json& req = c.value("resources", json::object()).value("requests", json::object());
     int64_t cpu = req.contains("cpu") ? qMilli(req["cpu"]) : 0;
@@ -95,7 +108,14 @@ static bool matchExpression(const json& e, const std::string* value, const std::
 }
 
 bool matchNodeSelectorTerm(const json& term, const json& node) {
-  const json& labels = node["metadata"].value("labels", json::object());
+  static const json kNoLabels = json::object();
+  auto mit = node.find("metadata");
+  const json* lp = &kNoLabels;
+  if (mit != node.end()) {
+    auto lit = mit->find("labels");
+    if (lit != mit->end() && lit->is_object()) lp = &*lit;
+  }
+  const json& labels = *lp;
   const json& exprs = term.value("matchExpressions", json::array());
   const json& fields = term.value("matchFields", json::array());
   if (exprs.empty() && fields.empty()) return false;
@@ -114,25 +134,37 @@ bool matchNodeSelectorTerm(const json& term, const json& node) {
 }
 
 bool matchesNodeSelectorAndAffinity(const json& pod, const json& node) {
-  const json& spec = pod.value("spec", json::object());
-  const json& labels = node["metadata"].value("labels", json::object());
-  const json selector = spec.value("nodeSelector", json::object());  // keep alive across items()
-  for (auto& [k, v] : selector.items())
-    if (!labels.contains(k) || labels[k] != v) return false;
-  const json* req = nullptr;
-  if (spec.contains("affinity") && spec["affinity"].contains("nodeAffinity") &&
-      spec["affinity"]["nodeAffinity"].contains("requiredDuringSchedulingIgnoredDuringExecution"))
-    req = &spec["affinity"]["nodeAffinity"]["requiredDuringSchedulingIgnoredDuringExecution"];
-  if (!req) return true;
+  const json& labels = objectAt(node, {"metadata", "labels"});
+  for (auto& [k, v] : objectAt(pod, {"spec", "nodeSelector"}).items()) {
+    auto it = labels.find(k);
+    if (it == labels.end() || *it != v) return false;
+  }
+  const json& na = objectAt(pod, {"spec", "affinity", "nodeAffinity"});
+  auto rit = na.find("requiredDuringSchedulingIgnoredDuringExecution");
+  const json* req = rit == na.end() ? nullptr : &*rit;
+  if (!req || !req->is_object()) return true;
   for (const auto& term : req->value("nodeSelectorTerms", json::array()))
     if (matchNodeSelectorTerm(term, node)) return true;
   return false;
 }
 
 static bool nodeReady(const json& node) {
-  for (const auto& c : node.value("status", json::object()).value("conditions", json::array()))
+  auto st = node.find("status");
+  if (st == node.end()) return false;
+  auto cs = st->find("conditions");
+  if (cs == st->end() || !cs->is_array()) return false;
+  for (const auto& c : *cs)
     if (c.value("type", "") == "Ready") return c.value("status", "") == "True";
   return false;
+}
+
+// Field lookups without copies (these run per node per pod).
+static const json& arrayAt(const json& obj, const char* a, const char* b) {
+  static const json kEmpty = json::array();
+  auto ia = obj.find(a);
+  if (ia == obj.end() || !ia->is_object()) return kEmpty;
+  auto ib = ia->find(b);
+  return ib == ia->end() || !ib->is_array() ? kEmpty : *ib;
 }
 
 // [SECTION] filter plugins -----------------------------------------------------------------------
@@ -164,8 +196,8 @@ class TaintToleration : public FilterPlugin {
  public:
   const char* name() const override { return "TaintToleration"; }
   FilterStatus filter(const json& pod, const PodRequests&, const NodeInfo& n) const override {
-    const json& tolerations = pod["spec"].value("tolerations", json::array());
-    for (const auto& taint : (*n.node)["spec"].value("taints", json::array())) {
+    const json& tolerations = arrayAt(pod, "spec", "tolerations");
+    for (const auto& taint : arrayAt(*n.node, "spec", "taints")) {
       std::string effect = taint.value("effect", "");
       if (effect != "NoSchedule" && effect != "NoExecute") continue;
       if (toleratesAll(tolerations, taint)) continue;
@@ -210,8 +242,8 @@ class TaintTolerationScore : public ScorePlugin {
   int weight() const override { return 3; }
   int64_t score(const json& pod, const PodRequests&, const NodeInfo& n) const override {
     int64_t count = 0;
-    const json& tolerations = pod["spec"].value("tolerations", json::array());
-    for (const auto& taint : (*n.node)["spec"].value("taints", json::array()))
+    const json& tolerations = arrayAt(pod, "spec", "tolerations");
+    for (const auto& taint : arrayAt(*n.node, "spec", "taints"))
       if (taint.value("effect", "") == "PreferNoSchedule" && !toleratesAll(tolerations, taint)) count++;
     return count;
   }
@@ -300,7 +332,7 @@ const ScheduleExplanation* Scheduler::explain(const std::string& ns, const std::
 }
 
 static bool podTerminal(const json& pod) {
-  std::string phase = pod.value("status", json::object()).value("phase", "");
+  std::string phase = objectAt(pod, {"status"}).value("phase", "");
   return phase == "Succeeded" || phase == "Failed";
 }
 
@@ -345,7 +377,7 @@ void Scheduler::onPod(const WatchEvent& ev) {
     return;
   }
   if (podNodeName(pod).empty()) {
-    if (pod.value("spec", json::object()).value("schedulerName", "default-scheduler") != "default-scheduler") return;
+    if (objectAt(pod, {"spec"}).value("schedulerName", "default-scheduler") != "default-scheduler") return;
     if (pod["metadata"].contains("deletionTimestamp")) return;
     if (ev.type == WatchType::Added) enqueue(key.first, key.second);
     return;
@@ -368,6 +400,7 @@ void Scheduler::onNode(const WatchEvent& ev) {
   }
   NodeInfo& n = nodes_[name];
   n.node = ev.obj;
+  n.ready = nodeReady(node);
   const json& alloc = node.value("status", json::object()).value("allocatable", json::object());
   n.allocCpu = alloc.contains("cpu") ? qMilli(alloc["cpu"]) : 0;
   n.allocMem = alloc.contains("memory") ? qValue(alloc["memory"]) : 0;
@@ -412,6 +445,10 @@ void Scheduler::scheduleOne() {
     if (n.node) all.push_back(&n);
   size_t total = all.size();
   std::string message;
+  // Per-node rows cost O(nodes) per pod: kept for small clusters only (the UI's "why").
+  const bool explain = total <= kExplainMaxNodes;
+  int notHelpful = 0, noVictims = 0;
+  std::vector<size_t> feasibleRow;  // index into ex.rows of each feasible node (when explaining)
   std::vector<const NodeInfo*> feasible;
   std::map<std::string, int> histogram;
   std::map<std::string, bool> unresolvable;
@@ -430,9 +467,9 @@ void Scheduler::scheduleOne() {
       const NodeInfo& n = *all[(start + i) % total];
       processed++;
       ScheduleExplanation::Row row;
-      row.node = objName(*n.node);
+      if (explain) row.node = objName(*n.node);
       FilterStatus st;
-      if (!nodeReady(*n.node)) {
+      if (!n.ready) {
         // Not-ready nodes carry the not-ready taint in Kubernetes; report it the same way.
         json taint = {{"key", "node.kubernetes.io/not-ready"}, {"effect", "NoSchedule"}};
         if (!toleratesAll(pod["spec"].value("tolerations", json::array()), taint)) {
@@ -448,14 +485,18 @@ void Scheduler::scheduleOne() {
       }
       if (st.reasons.empty()) {
         feasible.push_back(&n);
+        feasibleRow.push_back(ex.rows.size());
       } else {
+        bool unres = false;
         for (const auto& r : st.reasons) {
           histogram[r]++;
           unresolvable[r] = st.unresolvable;
+          unres = unres || st.unresolvable;
         }
-        row.reasons = st.reasons;
+        (unres ? notHelpful : noVictims)++;
+        row.reasons = std::move(st.reasons);
       }
-      ex.rows.push_back(row);
+      if (explain) ex.rows.push_back(std::move(row));
     }
     nextStart_ = (start + processed) % total;
   }
@@ -467,13 +508,6 @@ void Scheduler::scheduleOne() {
       std::string hist;
       for (size_t i = 0; i < parts.size(); ++i) hist += (i ? ", " : "") + parts[i];
       // DefaultPreemption's postfilter message.
-      int notHelpful = 0, noVictims = 0;
-      for (const auto& row : ex.rows) {
-        if (row.reasons.empty()) continue;
-        bool unres = false;
-        for (const auto& r : row.reasons) unres = unres || unresolvable[r];
-        (unres ? notHelpful : noVictims)++;
-      }
       std::vector<std::string> pparts;
       if (notHelpful) pparts.push_back(std::to_string(notHelpful) + " Preemption is not helpful for scheduling");
       if (noVictims) pparts.push_back(std::to_string(noVictims) + " No preemption victims found for incoming pod");
@@ -484,7 +518,6 @@ void Scheduler::scheduleOne() {
                 std::to_string(total) + " nodes are available: " + phist + ".";
     }
     ex.message = message;
-    if (total > kExplainMaxNodes) ex.rows.clear();
     explanations_[key] = std::move(ex);
     c_.recorder.record(pod, "Warning", "FailedScheduling", message, {"default-scheduler", ""});
     Time now = c_.queue.now();
@@ -520,7 +553,7 @@ void Scheduler::scheduleOne() {
       s->normalize(raw);
       for (size_t i = 0; i < feasible.size(); ++i) {
         totals[i] += raw[i] * s->weight();
-        perPlugin[i][s->name()] += raw[i] * s->weight();
+        if (explain) perPlugin[i][s->name()] += raw[i] * s->weight();
       }
     }
   }
@@ -537,15 +570,12 @@ void Scheduler::scheduleOne() {
     }
   }
   std::string nodeName = objName(*feasible[best]->node);
-  for (auto& row : ex.rows)
-    for (size_t i = 0; i < feasible.size(); ++i)
-      if (row.node == objName(*feasible[i]->node)) {
-        row.scores = perPlugin[i];
-        row.total = totals[i];
-      }
+  if (explain)
+    for (size_t i = 0; i < feasible.size(); ++i) {
+      ex.rows[feasibleRow[i]].scores = perPlugin[i];
+      ex.rows[feasibleRow[i]].total = totals[i];
+    }
   ex.chosen = nodeName;
-  // Per-node rows cost O(nodes) per pod: keep them for small clusters only (the UI's "why").
-  if (total > kExplainMaxNodes) ex.rows.clear();
   explanations_[key] = std::move(ex);
   Time now = c_.queue.now();
   auto r = c_.store.update("Pod", key.first, key.second, [&](json& p) {

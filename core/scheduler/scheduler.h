@@ -30,6 +30,7 @@ struct NodeInfo {
   int64_t nonZeroCpu = 0, nonZeroMem = 0;  // with 100m / 200Mi defaults, for scoring
   int64_t pods = 0;
   int64_t allocCpu = 0, allocMem = 0, allocPods = 110;
+  bool ready = false;  // Ready condition True (cached from the node's status)
 };
 
 // Pod requests (sum of containers, or the largest init container if bigger).
