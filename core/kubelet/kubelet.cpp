@@ -94,6 +94,8 @@ struct Ctr {
   EventId killTimer = 0;
   int gen = 0;
   // Back-off events repeat once per pod-worker retry (~10s), not on every sync.
+  Time backoffUntil = -1;  // when the kubelet retries (crash or pull back-off)
+  Time backoffDur = 0;
   Time backoffEventAt = -1;
   int backoffEventGen = -1;
   bool backoffEventDue(Time now, Time every) {
@@ -125,6 +127,8 @@ struct PodWorker {
   bool statusDirty = false;
   std::string rejectReason, rejectMessage;
   std::map<std::string, Time> conditionTimes;  // type -> lastTransitionTime
+  PodTimeline timeline;
+  void recordTimeline();
   std::map<std::string, std::string> conditionStatus;
 
   PodWorker(Kubelet& k_, Cluster& c_) : k(k_), c(c_) {}
@@ -407,6 +411,8 @@ bool PodWorker::inCrashBackoff(Ctr& ct, Time& remaining, Time& dur) {
   if (now() - finished < it->second.dur) {
     remaining = it->second.dur - (now() - finished);
     dur = it->second.dur;
+    ct.backoffUntil = finished + it->second.dur;
+    ct.backoffDur = it->second.dur;
     return true;
   }
   return false;
@@ -634,6 +640,8 @@ void PodWorker::startContainer(Ctr& ct) {
       event("Warning", "Failed", "Error: ImagePullBackOff", ct.fieldPath());
     }
     Time until = it->second.lastUpdate + it->second.dur;
+    ct.backoffUntil = until;
+    ct.backoffDur = it->second.dur;
     scheduleResync(std::min(until, now() + kResyncInBackoff));
     markDirty();
     return;
@@ -811,6 +819,7 @@ void PodWorker::runPostStart(Ctr& ct) {
       w.sync();
       return;
     }
+    w.timeline.mark({ct.name, w.now(), "postStart", code == 0, code == 0 ? "completed" : "failed"});
     if (code != 0) {
       w.event("Warning", "FailedPostStartHook", "PostStartHook failed", ct.fieldPath());
       ct.state = Ctr::S::Waiting;
@@ -910,6 +919,7 @@ void PodWorker::killContainer(Ctr& ct, Time grace, const std::string& message, b
   ct.restartInSameSync = restartInSameSync;
   stopProbes(ct);
   event("Normal", "Killing", message, ct.fieldPath());
+  timeline.mark({ct.name, now(), "kill", true, message});
   Time deadline = now() + grace;
   bool hasPreStop = runPreStop && grace > 0 && ct.spec.contains("lifecycle") && ct.spec["lifecycle"].contains("preStop");
   if (!hasPreStop) {
@@ -923,6 +933,7 @@ void PodWorker::killContainer(Ctr& ct, Time grace, const std::string& message, b
     if (it == kp->workers_.end()) return;
     PodWorker& w = *it->second;
     if (ctp->gen != gen || !ctp->inst || !ctp->inst->running) return;
+    w.timeline.mark({ctp->name, w.now(), "preStop", code == 0, code == 0 ? "completed" : "failed"});
     if (code != 0) w.event("Warning", "FailedPreStopHook", "PreStopHook failed", ctp->fieldPath());
     w.c.queue.cancel(ctp->killTimer);
     w.sendTerm(*ctp, deadline);
@@ -1128,6 +1139,7 @@ void PodWorker::probeTick(Ctr& ct, int kind, int gen) {
   ProbeState& p = ct.probes[kind];
   std::string output;
   bool ok = runProbe(ct, p.spec, output);
+  timeline.mark({ct.name, now(), kind == kStartup ? "startup" : kind == kLiveness ? "liveness" : "readiness", ok, output});
   int successThreshold = static_cast<int>(intOr(p.spec, "successThreshold", 1));
   int failureThreshold = static_cast<int>(intOr(p.spec, "failureThreshold", 3));
   Time period = intOr(p.spec, "periodSeconds", 10) * 1000;
@@ -1351,11 +1363,56 @@ void PodWorker::writeStatus() {
   if (!cur || (*cur)["metadata"].value("uid", "") != uid) return;
   pod = *cur;
   json st = buildStatus();
+  recordTimeline();
   auto r = c.store.update("Pod", ns, name, [&](json& p) {
     p["status"] = st;
     return true;
   });
   if (r.ok() && r.obj) pod = *r.obj;
+}
+
+void PodWorker::recordTimeline() {
+  Time t = now();
+  auto visit = [&](Ctr& ct) {
+    TimelineSegment seg;
+    seg.container = ct.name;
+    seg.init = ct.init;
+    seg.start = t;
+    seg.restartCount = ct.restarts;
+    switch (ct.state) {
+      case Ctr::S::Waiting:
+        seg.state = "Waiting";
+        seg.reason = ct.waitReason;
+        if ((ct.waitReason == "CrashLoopBackOff" || ct.waitReason == "ImagePullBackOff") && ct.backoffUntil > t) {
+          seg.backoffUntil = ct.backoffUntil;
+          seg.backoff = goDuration(ct.backoffDur);
+        }
+        break;
+      case Ctr::S::Running:
+        seg.state = "Running";
+        seg.ready = ct.ready;
+        break;
+      case Ctr::S::Terminated:
+        seg.state = "Terminated";
+        seg.reason = ct.term ? ct.term->reason : "";
+        break;
+    }
+    // Close the container's open segment if what it shows changed.
+    for (auto it = timeline.segments.rbegin(); it != timeline.segments.rend(); ++it) {
+      if (it->container != ct.name || it->init != ct.init) continue;
+      if (it->end < 0) {
+        if (it->state == seg.state && it->reason == seg.reason && it->ready == seg.ready &&
+            it->restartCount == seg.restartCount && it->backoffUntil == seg.backoffUntil)
+          return;
+        it->end = t;
+      }
+      break;
+    }
+    timeline.segments.push_back(seg);
+    if (timeline.segments.size() > PodTimeline::kMaxSegments) timeline.segments.pop_front();
+  };
+  for (auto& ct : inits) visit(*ct);
+  for (auto& ct : ctrs) visit(*ct);
 }
 
 // [SECTION] Kubelet ------------------------------------------------------------------------------
@@ -1419,6 +1476,11 @@ PodWorker* Kubelet::find(const std::string& ns, const std::string& pod) const {
 }
 
 bool Kubelet::hasPod(const std::string& ns, const std::string& pod) const { return find(ns, pod) != nullptr; }
+
+const PodTimeline* Kubelet::timeline(const std::string& ns, const std::string& pod) const {
+  PodWorker* w = find(ns, pod);
+  return w ? &w->timeline : nullptr;
+}
 
 std::string Kubelet::killContainer(const std::string& ns, const std::string& pod, const std::string& container,
                                    int exitCode, bool oom) {

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "api/store.h"
+#include "kubelet/timeline.h"
 #include "runtime/process.h"
 
 namespace podplay {
@@ -56,8 +57,9 @@ class Kubelet {
   // Returns false and sets err (an API error message) when not available.
   bool logs(const std::string& ns, const std::string& pod, const std::string& container, bool previous,
             std::string& out, std::string& err);
-  // Container names of a pod as the kubelet knows them (for `logs` defaulting).
   bool hasPod(const std::string& ns, const std::string& pod) const;
+  // The pod's container history (UI timeline); null if this kubelet does not run the pod.
+  const PodTimeline* timeline(const std::string& ns, const std::string& pod) const;
 
   // Crash backoff entry (flowcontrol.Backoff): current duration and last update.
   struct Backoff {

@@ -53,6 +53,7 @@ int main() {
   };
   const std::string manifest =
       "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: nginx\n    image: nginx\n";
+  frame(app, 1280, 800);  // the session sets its cluster up on its first clock step
   auto nodes = app.store().list("Node");
   const std::string n1 = nodes.empty() ? "node-1" : objName(*nodes.front());
   const std::string n2 = nodes.size() < 2 ? n1 : objName(*nodes.back());

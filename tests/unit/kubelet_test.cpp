@@ -1,6 +1,8 @@
 // Kubelet behaviour through the command layer, asserted at exact virtual times.
 #include <catch2/catch.hpp>
 
+#include "cluster.h"
+#include "kubelet/kubelet.h"
 #include "session.h"
 #include "util/timefmt.h"
 
@@ -136,4 +138,30 @@ TEST_CASE("same script and seed give identical output; another seed may differ",
   std::string a = s1.runScript(script).text(), b = s2.runScript(script).text();
   REQUIRE(a == b);
   REQUIRE(a.find("Running") != std::string::npos);
+}
+
+TEST_CASE("the kubelet records a timeline: segments, back-off countdown, probe marks", "[kubelet][timeline]") {
+  Session s;
+  s.exec("kubectl run crash --image=busybox:1.36 -- sh -c 'exit 1'");
+  s.exec("sleep 15");
+  auto pod = s.store().get("Pod", "default", "crash");
+  REQUIRE(pod);
+  Kubelet* k = s.cluster().kubelet(podNodeName(*pod));
+  REQUIRE(k);
+  const PodTimeline* tl = k->timeline("default", "crash");
+  REQUIRE(tl);
+  // ContainerCreating, then Error(1), CrashLoopBackOff (back-off 10s until 12.072s), Error(2), ...
+  std::vector<std::string> seen;
+  for (const auto& seg : tl->segments) seen.push_back(seg.state + "/" + seg.reason);
+  REQUIRE(seen.size() >= 4);
+  REQUIRE(seen[0] == "Waiting/ContainerCreating");
+  bool sawBackoff = false;
+  for (const auto& seg : tl->segments)
+    if (seg.reason == "CrashLoopBackOff" && seg.backoffUntil == 12072) {
+      sawBackoff = true;
+      REQUIRE(seg.backoff == "10s");
+      REQUIRE(seg.end == 12072);
+    }
+  REQUIRE(sawBackoff);
+  REQUIRE(tl->segments.back().end == -1);
 }
