@@ -59,6 +59,13 @@ static const char* kProbeName[] = {"Startup", "Liveness", "Readiness"};
 struct ProbeState {
   json spec;
   bool present = false;
+  // Parsed once (the prober ticks often): timings in ms, thresholds, handler.
+  Time initialDelay = 0, period = 10000, timeout = 1000;
+  int successThreshold = 1, failureThreshold = 3;
+  enum Handler { Exec, HttpGet, Tcp, None } handler = None;
+  json port;
+  std::string path = "/", scheme = "HTTP";
+  std::vector<std::string> command;
   int successes = 0, failures = 0;
   int result = 0;  // 0 unknown, 1 success, 2 failure
   EventId timer = 0;
@@ -174,7 +181,7 @@ struct PodWorker {
   void startProbes(Ctr& ct);
   void scheduleProbe(Ctr& ct, int kind, Time at);
   void probeTick(Ctr& ct, int kind, int gen);
-  bool runProbe(Ctr& ct, const json& probe, std::string& output);
+  bool runProbe(Ctr& ct, const ProbeState& probe, std::string& output);
   void stopProbes(Ctr& ct);
 
   ProcessContext context(Ctr& ct, Instance& inst);
@@ -239,8 +246,28 @@ void PodWorker::init(const json& p) {
       ct->waitReason = isInit ? "PodInitializing" : "ContainerCreating";
       for (int k = 0; k < 3; ++k) {
         if (cs.contains(kProbeField[k]) && cs[kProbeField[k]].is_object()) {
-          ct->probes[k].present = true;
-          ct->probes[k].spec = cs[kProbeField[k]];
+          ProbeState& ps = ct->probes[k];
+          ps.present = true;
+          ps.spec = cs[kProbeField[k]];
+          ps.initialDelay = intOr(ps.spec, "initialDelaySeconds", 0) * 1000;
+          ps.period = intOr(ps.spec, "periodSeconds", 10) * 1000;
+          ps.timeout = intOr(ps.spec, "timeoutSeconds", 1) * 1000;
+          ps.successThreshold = static_cast<int>(intOr(ps.spec, "successThreshold", 1));
+          ps.failureThreshold = static_cast<int>(intOr(ps.spec, "failureThreshold", 3));
+          if (ps.spec.contains("exec")) {
+            ps.handler = ProbeState::Exec;
+            ps.command = strList(ps.spec["exec"], "command");
+          } else if (ps.spec.contains("httpGet")) {
+            ps.handler = ProbeState::HttpGet;
+            const json& h = ps.spec["httpGet"];
+            ps.port = h.value("port", json(80));
+            ps.path = h.value("path", "/");
+            if (ps.path.empty() || ps.path[0] != '/') ps.path = "/" + ps.path;
+            ps.scheme = h.value("scheme", "HTTP");
+          } else if (ps.spec.contains("tcpSocket") || ps.spec.contains("grpc")) {
+            ps.handler = ProbeState::Tcp;
+            ps.port = (ps.spec.contains("tcpSocket") ? ps.spec["tcpSocket"] : ps.spec["grpc"]).value("port", json(0));
+          }
         }
       }
       (isInit ? inits : ctrs).push_back(std::move(ct));
@@ -1047,14 +1074,14 @@ void PodWorker::startProbes(Ctr& ct) {
   }
   if (ct.probes[kStartup].present) {
     ct.started = false;
-    scheduleProbe(ct, kStartup, started + intOr(ct.probes[kStartup].spec, "initialDelaySeconds", 0) * 1000);
+    scheduleProbe(ct, kStartup, started + ct.probes[kStartup].initialDelay);
   } else {
     ct.started = true;
   }
   if (ct.started) {
     for (int kind : {kLiveness, kReadiness})
       if (ct.probes[kind].present)
-        scheduleProbe(ct, kind, std::max(now(), started + intOr(ct.probes[kind].spec, "initialDelaySeconds", 0) * 1000));
+        scheduleProbe(ct, kind, std::max(now(), started + ct.probes[kind].initialDelay));
   }
   // Readiness starts as Failure (not ready until a success); no probe -> ready once started.
   // A regular init container is never ready while it runs (it turns ready when it exits 0).
@@ -1085,50 +1112,47 @@ static int probePort(const Ctr& ct, const json& port) {
   return 0;
 }
 
-bool PodWorker::runProbe(Ctr& ct, const json& probe, std::string& output) {
-  Time timeout = intOr(probe, "timeoutSeconds", 1) * 1000;
-  if (probe.contains("exec")) {
-    std::vector<std::string> argv = strList(probe["exec"], "command");
-    auto proc = spawnProcess(argv, ct.img, context(ct, *ct.inst), true);
-    Time elapsed = 0;
-    for (int guard = 0; guard < 100000; ++guard) {
-      ProcessStep st = proc->resume(now() + elapsed);
-      if (st.kind == ProcessStep::Exit) {
-        output = proc->output();
-        while (!output.empty() && output.back() == '\n') output.pop_back();
-        return st.exitCode == 0;
+bool PodWorker::runProbe(Ctr& ct, const ProbeState& p, std::string& output) {
+  switch (p.handler) {
+    case ProbeState::Exec: {
+      auto proc = spawnProcess(p.command, ct.img, context(ct, *ct.inst), true);
+      Time elapsed = 0;
+      for (int guard = 0; guard < 100000; ++guard) {
+        ProcessStep st = proc->resume(now() + elapsed);
+        if (st.kind == ProcessStep::Exit) {
+          output = proc->output();
+          while (!output.empty() && output.back() == '\n') output.pop_back();
+          return st.exitCode == 0;
+        }
+        if (st.kind == ProcessStep::Block || elapsed + st.wait > p.timeout) break;
+        elapsed += st.wait;
       }
-      if (st.kind == ProcessStep::Block || elapsed + st.wait > timeout) break;
-      elapsed += st.wait;
-    }
-    std::string cmd;
-    for (size_t i = 0; i < argv.size(); ++i) cmd += (i ? " " : "") + argv[i];
-    output = "command \"" + cmd + "\" timed out";
-    return false;
-  }
-  if (probe.contains("httpGet")) {
-    const json& h = probe["httpGet"];
-    int port = probePort(ct, h.value("port", json(80)));
-    std::string path = h.value("path", "/");
-    if (path.empty() || path[0] != '/') path = "/" + path;
-    std::string scheme = h.value("scheme", "HTTP");
-    std::string lower = scheme == "HTTPS" ? "https" : "http";
-    std::string url = lower + "://" + ip + ":" + std::to_string(port) + path;
-    int code = ct.inst->proc->httpGet(port, path, now());
-    if (code == 0) {
-      output = "Get \"" + url + "\": dial tcp " + ip + ":" + std::to_string(port) + ": connect: connection refused";
+      std::string cmd;
+      for (size_t i = 0; i < p.command.size(); ++i) cmd += (i ? " " : "") + p.command[i];
+      output = "command \"" + cmd + "\" timed out";
       return false;
     }
-    if (code >= 200 && code < 400) return true;
-    output = "HTTP probe failed with statuscode: " + std::to_string(code);
-    return false;
-  }
-  if (probe.contains("tcpSocket") || probe.contains("grpc")) {
-    const json& t = probe.contains("tcpSocket") ? probe["tcpSocket"] : probe["grpc"];
-    int port = probePort(ct, t.value("port", json(0)));
-    if (ct.inst->proc->tcpListening(port)) return true;
-    output = "dial tcp " + ip + ":" + std::to_string(port) + ": connect: connection refused";
-    return false;
+    case ProbeState::HttpGet: {
+      int port = probePort(ct, p.port);
+      int code = ct.inst->proc->httpGet(port, p.path, now());
+      if (code >= 200 && code < 400) return true;
+      std::string hostPort = ip + ":" + std::to_string(port);
+      if (code == 0) {
+        output = "Get \"" + std::string(p.scheme == "HTTPS" ? "https" : "http") + "://" + hostPort + p.path +
+                 "\": dial tcp " + hostPort + ": connect: connection refused";
+        return false;
+      }
+      output = "HTTP probe failed with statuscode: " + std::to_string(code);
+      return false;
+    }
+    case ProbeState::Tcp: {
+      int port = probePort(ct, p.port);
+      if (ct.inst->proc->tcpListening(port)) return true;
+      output = "dial tcp " + ip + ":" + std::to_string(port) + ": connect: connection refused";
+      return false;
+    }
+    case ProbeState::None:
+      return true;
   }
   return true;
 }
@@ -1138,11 +1162,10 @@ void PodWorker::probeTick(Ctr& ct, int kind, int gen) {
   if (terminating && kind != kReadiness) return;
   ProbeState& p = ct.probes[kind];
   std::string output;
-  bool ok = runProbe(ct, p.spec, output);
+  bool ok = runProbe(ct, p, output);
   timeline.mark({ct.name, now(), kind == kStartup ? "startup" : kind == kLiveness ? "liveness" : "readiness", ok, output});
-  int successThreshold = static_cast<int>(intOr(p.spec, "successThreshold", 1));
-  int failureThreshold = static_cast<int>(intOr(p.spec, "failureThreshold", 3));
-  Time period = intOr(p.spec, "periodSeconds", 10) * 1000;
+  const int successThreshold = p.successThreshold, failureThreshold = p.failureThreshold;
+  const Time period = p.period;
   if (ok) {
     p.failures = 0;
     p.successes++;
@@ -1153,7 +1176,7 @@ void PodWorker::probeTick(Ctr& ct, int kind, int gen) {
         Time started = ct.inst->startedAt;
         for (int k2 : {kLiveness, kReadiness})
           if (ct.probes[k2].present)
-            scheduleProbe(ct, k2, std::max(now(), started + intOr(ct.probes[k2].spec, "initialDelaySeconds", 0) * 1000));
+            scheduleProbe(ct, k2, std::max(now(), started + ct.probes[k2].initialDelay));
         ct.ready = !ct.probes[kReadiness].present;
         markDirty();
         requestSync();  // a started sidecar lets the next init container run
