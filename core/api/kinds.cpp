@@ -25,6 +25,7 @@ const std::vector<KindInfo>& allKinds() {
       {"Endpoints", "endpoints", "", "v1", true, {"ep"}},
       {"ConfigMap", "configmaps", "", "v1", true, {"configmap", "cm"}},
       {"Secret", "secrets", "", "v1", true, {"secret"}},
+      {"Lease", "leases", "coordination.k8s.io", "coordination.k8s.io/v1", true, {"lease"}},
   };
   return kinds;
 }

@@ -161,6 +161,13 @@ static std::map<std::string, std::vector<FlagSpec>> verbFlags() {
       {"exec", {{"container", 'c', true}, {"stdin", 'i', false}, {"tty", 't', false}}},
       {"label", {{"overwrite", 0, false}, {"all", 0, false}, {"selector", 'l', true}, {"list", 0, false}}},
       {"annotate", {{"overwrite", 0, false}, {"all", 0, false}, {"selector", 'l', true}}},
+      {"taint", {{"overwrite", 0, false}, {"all", 0, false}, {"selector", 'l', true}}},
+      {"cordon", {{"selector", 'l', true}, {"dry-run", 0, true}}},
+      {"uncordon", {{"selector", 'l', true}, {"dry-run", 0, true}}},
+      {"drain",
+       {{"force", 0, false}, {"ignore-daemonsets", 0, false}, {"delete-emptydir-data", 0, false},
+        {"delete-local-data", 0, false}, {"grace-period", 0, true}, {"timeout", 0, true}, {"selector", 'l', true},
+        {"pod-selector", 0, true}, {"disable-eviction", 0, false}, {"skip-wait-for-delete-timeout", 0, true}}},
   };
 }
 
@@ -325,7 +332,7 @@ CommandResult Commands::exec(const std::string& lineIn, const std::string& stdin
       out.out(joinWords(words) + "\n");
     } else if (findKind(words[0]) == nullptr &&
                std::set<std::string>{"get", "describe", "apply", "create", "delete", "run", "logs", "exec", "label",
-                                     "annotate", "version", "explain", "api-resources", "cluster-info"}
+                                     "annotate", "taint", "cordon", "uncordon", "drain", "version", "cluster-info"}
                    .count(words[0])) {
       rc = kubectl(words, stdinText, out);
     } else {
@@ -419,6 +426,10 @@ int Commands::kubectl(std::vector<std::string> words, const std::string& stdinTe
   if (verb == "logs") return cmdLogs(f, out);
   if (verb == "exec") return cmdExec(f, out);
   if (verb == "label") return cmdLabel(f, out, false);
+  if (verb == "taint") return cmdTaint(f, out);
+  if (verb == "cordon") return cmdCordon(f, out, true);
+  if (verb == "uncordon") return cmdCordon(f, out, false);
+  if (verb == "drain") return cmdDrain(f, out);
   if (verb == "annotate") return cmdLabel(f, out, true);
   return out.fail("unknown command \"" + verb + "\" for \"kubectl\"");
 }
@@ -784,7 +795,8 @@ int Commands::cmdDescribe(Flags& f, Out& out) {
         auto pods = c_.store.podsOnNode(objName(obj));
         std::vector<const json*> praw;
         for (auto& p : pods) praw.push_back(p.get());
-        texts.push_back(describeNode(obj, praw, events, now, nullptr, showEvents));
+        auto lease = c_.store.get("Lease", "kube-node-lease", objName(obj));
+        texts.push_back(describeNode(obj, praw, events, now, lease.get(), showEvents));
       } else if (t.kind->kind == "Service") {
         auto ep = c_.store.get("Endpoints", objNamespace(obj), objName(obj));
         texts.push_back(describeService(obj, ep.get(), events, now, showEvents));
@@ -1010,17 +1022,9 @@ int Commands::cmdDelete(Flags& f, const std::string& stdinText, Out& out) {
   // kubectl delete waits (--wait=true) until the objects are gone.
   bool wait = !f.has("wait") || f.flag("wait");
   if (wait) {
-    Time limit = c_.queue.now() + kHour;
-    auto allGone = [&] {
-      for (auto& [k, key] : waitFor)
-        if (c_.store.get(k->kind, key.first, key.second)) return false;
-      return true;
-    };
-    while (!allGone() && c_.queue.now() < limit) {
-      Time next = c_.queue.nextTime();
-      if (next < 0 || next > limit) break;
-      advanceTo(next, out);
-    }
+    std::vector<std::pair<std::string, std::pair<std::string, std::string>>> objs;
+    for (auto& [k, key] : waitFor) objs.push_back({k->kind, key});
+    waitGone(objs, kHour, out);
   }
   return rc;
 }
@@ -1253,6 +1257,246 @@ int Commands::cmdLabel(Flags& f, Out& out, bool annotate) {
   return rc;
 }
 
+void Commands::waitGone(const std::vector<std::pair<std::string, std::pair<std::string, std::string>>>& objs,
+                        Time limit, Out& out) {
+  Time until = c_.queue.now() + limit;
+  auto allGone = [&] {
+    for (auto& [kind, key] : objs)
+      if (c_.store.get(kind, key.first, key.second)) return false;
+    return true;
+  };
+  while (!allGone() && c_.queue.now() < until) {
+    Time next = c_.queue.nextTime();
+    if (next < 0 || next > until) break;
+    advanceTo(next, out);
+  }
+}
+
+// [SECTION] taint / cordon / uncordon / drain ----------------------------------------------------
+
+static const char* kTaintNameError =
+    "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
+    "alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
+    "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+
+// Node names from args: "nodes n1 n2", "node/n1", or -l selector.
+static std::string nodeTargets(Store& store, Commands::Flags& f, size_t from, std::vector<std::string>& names,
+                               std::vector<std::string>& rest) {
+  std::string err;
+  size_t i = from;
+  if (i < f.args.size() && f.args[i].rfind("node/", 0) == 0) {
+    names.push_back(f.args[i].substr(5));
+    ++i;
+  } else if (i < f.args.size() && f.args[i].rfind("nodes/", 0) == 0) {
+    names.push_back(f.args[i].substr(6));
+    ++i;
+  } else {
+    if (i >= f.args.size() || !(f.args[i] == "nodes" || f.args[i] == "node" || f.args[i] == "no"))
+      return "at least one resource name must be specified since 'all' parameter is not set";
+    ++i;
+    if (f.has("selector") || f.flag("all")) {
+      Selector sel;
+      if (f.has("selector") && !parseSelector(f.get("selector"), sel, err)) return err;
+      for (auto& n : store.list("Node"))
+        if (sel.empty() || sel.matches((*n)["metadata"].value("labels", json::object()))) names.push_back(objName(*n));
+    } else if (i < f.args.size()) {
+      names.push_back(f.args[i++]);
+    }
+  }
+  rest.assign(f.args.begin() + static_cast<long>(i), f.args.end());
+  return "";
+}
+
+int Commands::cmdTaint(Flags& f, Out& out) {
+  auto usage = [&](const std::string& msg) {
+    out.err("error: " + msg + "\nSee 'kubectl taint -h' for help and examples\n");
+    return 1;
+  };
+  std::vector<std::string> names, specs;
+  std::string err = nodeTargets(c_.store, f, 0, names, specs);
+  if (!err.empty()) return usage(err);
+  if (specs.empty()) return usage("at least one taint update is required");
+  struct Change {
+    std::string key, value, effect;
+    bool remove;
+  };
+  std::vector<Change> changes;
+  for (const auto& sp : specs) {
+    Change ch{};
+    std::string body = sp;
+    ch.remove = !body.empty() && body.back() == '-';
+    if (ch.remove) body.pop_back();
+    auto colon = body.find(':');
+    std::string kv = colon == std::string::npos ? body : body.substr(0, colon);
+    if (colon != std::string::npos) ch.effect = body.substr(colon + 1);
+    auto eq = kv.find('=');
+    ch.key = kv.substr(0, eq);
+    if (eq != std::string::npos) ch.value = kv.substr(eq + 1);
+    if (!ch.remove && colon == std::string::npos)
+      return usage("invalid taint spec: " + sp + ", " + kTaintNameError);
+    if (!ch.effect.empty() && ch.effect != "NoSchedule" && ch.effect != "PreferNoSchedule" && ch.effect != "NoExecute")
+      return usage("invalid taint effect: " + ch.effect + ", unsupported taint effect");
+    if (!isQualifiedName(ch.key).empty()) return usage("invalid taint spec: " + sp + ", " + kTaintNameError);
+    changes.push_back(ch);
+  }
+  int rc = 0;
+  for (const auto& n : names) {
+    auto node = c_.store.get("Node", "", n);
+    if (!node) {
+      rc = out.apiError({"NotFound", "nodes \"" + n + "\" not found"});
+      continue;
+    }
+    json taints = (*node)["spec"].value("taints", json::array());
+    bool added = false, removed = false, bad = false;
+    for (const auto& ch : changes) {
+      if (ch.remove) {
+        json keep = json::array();
+        bool found = false;
+        for (auto& t : taints) {
+          if (t.value("key", "") == ch.key && (ch.effect.empty() || t.value("effect", "") == ch.effect)) found = true;
+          else keep.push_back(t);
+        }
+        if (!found) {
+          out.fail("taint \"" + ch.key + (ch.effect.empty() ? "" : ":" + ch.effect) + "\" not found");
+          bad = true;
+          break;
+        }
+        taints = keep;
+        removed = true;
+        continue;
+      }
+      bool exists = false;
+      for (auto& t : taints)
+        if (t.value("key", "") == ch.key && t.value("effect", "") == ch.effect) exists = true;
+      if (exists && !f.flag("overwrite")) {
+        out.fail("node " + n + " already has " + ch.key + " taint(s) with same effect(s) and --overwrite is false");
+        bad = true;
+        break;
+      }
+      json nt = {{"key", ch.key}, {"effect", ch.effect}};
+      if (!ch.value.empty()) nt["value"] = ch.value;
+      if (ch.effect == "NoExecute") nt["timeAdded"] = rfc3339(c_.queue.now());
+      json keep = json::array();
+      for (auto& t : taints)
+        if (!(t.value("key", "") == ch.key && t.value("effect", "") == ch.effect)) keep.push_back(t);
+      keep.push_back(nt);
+      taints = keep;
+      if (exists) removed = true;
+      added = true;
+    }
+    if (bad) {
+      rc = 1;
+      continue;
+    }
+    c_.store.update("Node", "", n, [&](json& o) {
+      if (taints.empty()) o["spec"].erase("taints");
+      else o["spec"]["taints"] = taints;
+      return true;
+    });
+    out.out("node/" + n + " " + (added && removed ? "modified" : added ? "tainted" : "untainted") + "\n");
+  }
+  return rc;
+}
+
+int Commands::cmdCordon(Flags& f, Out& out, bool cordon) {
+  std::vector<std::string> names;
+  if (f.has("selector")) {
+    Selector sel;
+    std::string err;
+    if (!parseSelector(f.get("selector"), sel, err)) return out.fail(err);
+    for (auto& n : c_.store.list("Node"))
+      if (sel.matches((*n)["metadata"].value("labels", json::object()))) names.push_back(objName(*n));
+  } else {
+    for (const auto& a : f.args) names.push_back(a.rfind("node/", 0) == 0 ? a.substr(5) : a);
+  }
+  if (names.empty())
+    return out.fail(std::string("USAGE: ") + (cordon ? "cordon" : "uncordon") + " NODE [flags]\nSee 'kubectl " +
+                    (cordon ? "cordon" : "uncordon") + " -h' for help and examples");
+  int rc = 0;
+  for (const auto& n : names) {
+    auto node = c_.store.get("Node", "", n);
+    if (!node) {
+      rc = out.apiError({"NotFound", "nodes \"" + n + "\" not found"});
+      continue;
+    }
+    bool already = (*node)["spec"].value("unschedulable", false) == cordon;
+    if (!already)
+      c_.store.update("Node", "", n, [&](json& o) {
+        if (cordon) o["spec"]["unschedulable"] = true;
+        else o["spec"].erase("unschedulable");
+        return true;
+      });
+    out.out("node/" + n + " " + (already ? "already " : "") + (cordon ? "cordoned" : "uncordoned") + "\n");
+  }
+  return rc;
+}
+
+int Commands::cmdDrain(Flags& f, Out& out) {
+  if (f.args.empty()) return out.fail("USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples");
+  std::string n = f.args[0].rfind("node/", 0) == 0 ? f.args[0].substr(5) : f.args[0];
+  auto node = c_.store.get("Node", "", n);
+  if (!node) return out.apiError({"NotFound", "nodes \"" + n + "\" not found"});
+  bool already = (*node)["spec"].value("unschedulable", false);
+  if (!already)
+    c_.store.update("Node", "", n, [&](json& o) {
+      o["spec"]["unschedulable"] = true;
+      return true;
+    });
+  out.out("node/" + n + " " + (already ? "already cordoned" : "cordoned") + "\n");
+  // Pods to evict: everything on the node that is not terminal. Pods without a controller need
+  // --force; DaemonSet pods need --ignore-daemonsets (and are then skipped).
+  std::vector<ObjPtr> evict;
+  std::vector<std::string> unmanaged, daemons;
+  for (const auto& p : c_.store.podsOnNode(n)) {
+    std::string phase = (*p)["status"].value("phase", "");
+    if (phase == "Succeeded" || phase == "Failed") continue;
+    std::string owner;
+    for (const auto& ref : (*p)["metadata"].value("ownerReferences", json::array()))
+      if (ref.value("controller", false)) owner = ref.value("kind", "");
+    std::string id = objNamespace(*p) + "/" + objName(*p);
+    if (owner == "DaemonSet") {
+      daemons.push_back(id);
+      continue;
+    }
+    if (owner.empty()) unmanaged.push_back(id);
+    evict.push_back(p);
+  }
+  std::vector<std::string> errors;
+  if (!unmanaged.empty() && !f.flag("force"))
+    errors.push_back("cannot delete cannot delete Pods that declare no controller (use --force to override): " +
+                     joinWords(unmanaged, ", "));
+  if (!daemons.empty() && !f.flag("ignore-daemonsets"))
+    errors.push_back("cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): " + joinWords(daemons, ", "));
+  if (!errors.empty()) {
+    std::string e = joinWords(errors, ", ");
+    out.err("error: unable to drain node \"" + n + "\" due to error: " + e +
+            ", continuing command...\nThere are pending nodes to be drained:\n " + n + "\n" + e + "\n");
+    return 1;
+  }
+  std::vector<std::string> warnings;
+  if (!daemons.empty()) warnings.push_back("ignoring DaemonSet-managed Pods: " + joinWords(daemons, ", "));
+  if (!unmanaged.empty()) warnings.push_back("deleting Pods that declare no controller: " + joinWords(unmanaged, ", "));
+  if (!warnings.empty()) out.err("Warning: " + joinWords(warnings, "; ") + "\n");
+  std::optional<int64_t> grace;
+  if (f.has("grace-period")) {
+    int64_t g = atoll(f.get("grace-period").c_str());
+    if (g >= 0) grace = g;
+  }
+  std::vector<std::pair<std::string, std::pair<std::string, std::string>>> objs;
+  for (const auto& p : evict) {
+    out.out("evicting pod " + objNamespace(*p) + "/" + objName(*p) + "\n");
+    c_.api->remove("Pod", objNamespace(*p), objName(*p), grace);
+    objs.push_back({"Pod", {objNamespace(*p), objName(*p)}});
+  }
+  // Evictions complete as the pods go away (kubectl drain waits for each).
+  for (const auto& o : objs) {
+    waitGone({o}, kHour, out);
+    if (!c_.store.get("Pod", o.second.first, o.second.second)) out.out("pod/" + o.second.second + " evicted\n");
+  }
+  out.out("node/" + n + " drained\n");
+  return 0;
+}
+
 // [SECTION] sim verbs ----------------------------------------------------------------------------
 
 int Commands::sim(const std::vector<std::string>& w, Out& out) {
@@ -1314,8 +1558,18 @@ int Commands::sim(const std::vector<std::string>& w, Out& out) {
             (oom ? ": OOMKilled, exit code 137\n" : ": exit code " + std::to_string(code) + "\n"));
     return 0;
   }
+  if (verb == "node" && w.size() == 4 && (w[2] == "fail" || w[2] == "recover")) {
+    Kubelet* kl = c_.kubelet(w[3]);
+    if (!kl) return out.apiError({"NotFound", "nodes \"" + w[3] + "\" not found"});
+    bool fail = w[2] == "fail";
+    if (kl->down() == fail) return simErr("node " + w[3] + (fail ? " has already failed" : " is not failed"));
+    kl->setDown(fail);
+    out.out("node/" + w[3] + (fail ? " failed: its kubelet stopped reporting (NotReady after 40s)\n"
+                                   : " recovered: its kubelet reports again\n"));
+    return 0;
+  }
   if (verb == "node") {
-    if (w.size() < 4 || w[2] != "add") return simErr("usage: sim node add NAME [--label k=v]... [--taint k=v:Effect]... [--cpu N] [--memory Q] [--pods N]");
+    if (w.size() < 4 || w[2] != "add") return simErr("usage: sim node add NAME [--label k=v]... [--taint k=v:Effect]... [--cpu N] [--memory Q] [--pods N] | sim node fail NAME | sim node recover NAME");
     NodeConfig cfg;
     cfg.name = w[3];
     auto errs = isDNS1123Subdomain(cfg.name);

@@ -57,6 +57,12 @@ class Commands {
   int cmdLogs(Flags& f, Out& out);
   int cmdExec(Flags& f, Out& out);
   int cmdLabel(Flags& f, Out& out, bool annotate);
+  int cmdTaint(Flags& f, Out& out);
+  int cmdCordon(Flags& f, Out& out, bool cordon);
+  int cmdDrain(Flags& f, Out& out);
+  // Advances the clock until none of the objects exists (kubectl's --wait), at most `limit`.
+  void waitGone(const std::vector<std::pair<std::string, std::pair<std::string, std::string>>>& objs, Time limit,
+                Out& out);
   int cmdCreate(Flags& f, const std::string& stdinText, Out& out);
 
   bool readManifests(Flags& f, const std::string& stdinText, Out& out, std::vector<std::pair<json, std::string>>& objs);

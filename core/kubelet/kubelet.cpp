@@ -144,6 +144,7 @@ struct PodWorker {
   EventSource source() const { return {"kubelet", k.node()}; }
   void event(const std::string& type, const std::string& reason, const std::string& msg,
              const std::string& fieldPath = "") {
+    if (k.down_) return;
     c.recorder.record(pod, type, reason, msg, source(), fieldPath);
   }
   std::string restartPolicy() const { return pod["spec"].value("restartPolicy", "Always"); }
@@ -515,7 +516,7 @@ static bool shouldRestart(const std::string& policy, const Ctr& ct) {
 }
 
 void PodWorker::sync() {
-  if (gone) return;
+  if (gone || k.down_) return;
   if (busy) {
     pendingSync = true;
     return;
@@ -1158,7 +1159,7 @@ bool PodWorker::runProbe(Ctr& ct, const ProbeState& p, std::string& output) {
 }
 
 void PodWorker::probeTick(Ctr& ct, int kind, int gen) {
-  if (ct.gen != gen || !ct.inst || !ct.inst->running || ct.stopping) return;
+  if (ct.gen != gen || !ct.inst || !ct.inst->running || ct.stopping || k.down_) return;
   if (terminating && kind != kReadiness) return;
   ProbeState& p = ct.probes[kind];
   std::string output;
@@ -1381,6 +1382,7 @@ json PodWorker::buildStatus() {
 }
 
 void PodWorker::writeStatus() {
+  if (k.down_) return;
   if (!admitted && rejectReason.empty()) return;
   auto cur = c.store.get("Pod", ns, name);
   if (!cur || (*cur)["metadata"].value("uid", "") != uid) return;
@@ -1443,9 +1445,89 @@ void PodWorker::recordTimeline() {
 Kubelet::Kubelet(Cluster& c, std::string node, std::string podCidrPrefix, std::string hostIP)
     : c_(c), node_(std::move(node)), cidrPrefix_(std::move(podCidrPrefix)), hostIP_(std::move(hostIP)) {
   watch_ = c_.store.watch("Pod", [this](const WatchEvent& ev) { onPodEvent(ev); }, node_);
+  auto n = c_.store.get("Node", "", node_);
+  json lease = {{"apiVersion", "coordination.k8s.io/v1"},
+                {"kind", "Lease"},
+                {"metadata",
+                 {{"name", node_},
+                  {"namespace", "kube-node-lease"},
+                  {"uid", c_.rng.uuid()},
+                  {"creationTimestamp", n ? (*n)["metadata"].value("creationTimestamp", rfc3339(c_.queue.now()))
+                                          : rfc3339(c_.queue.now())},
+                  {"ownerReferences", json::array({{{"apiVersion", "v1"}, {"kind", "Node"}, {"name", node_},
+                                                    {"uid", n ? (*n)["metadata"].value("uid", "") : ""}}})}}},
+                {"spec", {{"holderIdentity", node_}, {"leaseDurationSeconds", 40}, {"renewTime", ""}}}};
+  c_.store.create(lease);
+  renewLease();
 }
 
-Kubelet::~Kubelet() { c_.store.unwatch(watch_); }
+Kubelet::~Kubelet() {
+  c_.store.unwatch(watch_);
+  c_.queue.cancel(leaseTimer_);
+}
+
+// The node lease is renewed every 10s (renewInterval = leaseDuration / 4).
+void Kubelet::renewLease() {
+  if (down_) return;
+  Time now = c_.queue.now();
+  char micro[40];
+  std::string ts = rfc3339(now);
+  snprintf(micro, sizeof micro, "%s.%06lldZ", ts.substr(0, ts.size() - 1).c_str(), (long long)((now % 1000 + 1000) % 1000) * 1000);
+  c_.store.update("Lease", "kube-node-lease", node_, [&](json& l) {
+    l["spec"]["renewTime"] = micro;
+    return true;
+  });
+  leaseTimer_ = c_.queue.after(10 * kSecond, [this] { renewLease(); });
+}
+
+void Kubelet::adopt(const json& pod) {
+  std::string uid = pod["metadata"].value("uid", "");
+  if (workers_.count(uid)) return;
+  auto w = std::make_unique<PodWorker>(*this, c_);
+  w->init(pod);
+  PodWorker* wp = w.get();
+  workers_[uid] = std::move(w);
+  wp->sync();
+}
+
+void Kubelet::setDown(bool down) {
+  if (down == down_) return;
+  down_ = down;
+  if (down) {
+    c_.queue.cancel(leaseTimer_);
+    return;
+  }
+  // Back: post Ready, renew the lease, re-sync every pod bound here.
+  std::string ts = rfc3339(c_.queue.now());
+  c_.store.update("Node", "", node_, [&](json& o) {
+    static const std::map<std::string, std::pair<std::string, std::string>> kOk = {
+        {"MemoryPressure", {"KubeletHasSufficientMemory", "kubelet has sufficient memory available"}},
+        {"DiskPressure", {"KubeletHasNoDiskPressure", "kubelet has no disk pressure"}},
+        {"PIDPressure", {"KubeletHasSufficientPID", "kubelet has sufficient PID available"}},
+        {"Ready", {"KubeletReady", "kubelet is posting ready status"}}};
+    for (auto& cnd : o["status"]["conditions"]) {
+      auto it = kOk.find(cnd.value("type", ""));
+      if (it == kOk.end()) continue;
+      std::string want = cnd.value("type", "") == "Ready" ? "True" : "False";
+      if (cnd.value("status", "") != want) cnd["lastTransitionTime"] = ts;
+      cnd["status"] = want;
+      cnd["reason"] = it->second.first;
+      cnd["message"] = it->second.second;
+      cnd["lastHeartbeatTime"] = ts;
+    }
+    return true;
+  });
+  renewLease();
+  for (const auto& p : c_.store.podsOnNode(node_)) adopt(*p);
+  std::vector<PodWorker*> all;
+  for (auto& [uid, w] : workers_) all.push_back(w.get());
+  for (PodWorker* w : all) {
+    for (auto& ct : w->ctrs)
+      if (ct->inst && ct->inst->running && !ct->stopping) w->startProbes(*ct);
+    w->markDirty();
+    w->sync();
+  }
+}
 
 std::string Kubelet::allocateIP() {
   std::string ip = cidrPrefix_ + std::to_string(nextIp_);
@@ -1454,6 +1536,7 @@ std::string Kubelet::allocateIP() {
 }
 
 void Kubelet::onPodEvent(const WatchEvent& ev) {
+  if (down_) return;  // a failed kubelet sees nothing; it re-syncs from the store when it is back
   const json& pod = *ev.obj;
   std::string uid = pod["metadata"].value("uid", "");
   bool mine = podNodeName(pod) == node_;

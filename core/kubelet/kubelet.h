@@ -58,6 +58,12 @@ class Kubelet {
   bool logs(const std::string& ns, const std::string& pod, const std::string& container, bool previous,
             std::string& out, std::string& err);
   bool hasPod(const std::string& ns, const std::string& pod) const;
+  // `sim node fail` / `sim node recover`: a failed kubelet stops renewing its Lease, reporting status
+  // and acting on pods (its containers keep running, unmanaged); on recovery it posts Ready and
+  // re-syncs every pod bound to the node (pods deleted meanwhile are stopped then).
+  void setDown(bool down);
+  bool down() const { return down_; }
+
   // The pod's container history (UI timeline); null if this kubelet does not run the pod.
   const PodTimeline* timeline(const std::string& ns, const std::string& pod) const;
 
@@ -70,6 +76,8 @@ class Kubelet {
  private:
   friend struct PodWorker;
   void onPodEvent(const WatchEvent& ev);
+  void renewLease();
+  void adopt(const json& pod);
   PodWorker* find(const std::string& ns, const std::string& pod) const;
   std::string allocateIP();
 
@@ -79,6 +87,8 @@ class Kubelet {
   std::string hostIP_;
   int nextIp_ = 2;
   WatchId watch_ = 0;
+  bool down_ = false;
+  EventId leaseTimer_ = 0;
   std::set<std::string> images_;  // image cache (by spec image string)
   Time pullFreeAt_ = 0;           // serialized image pulls (serializeImagePulls=true)
   std::map<std::string, Time> pullingUntil_;  // images being pulled -> when the last pull ends

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <deque>
@@ -18,9 +19,13 @@ std::string goFloat(double f, char fmtc) {
   if (std::isnan(f)) return "NaN";
   if (std::isinf(f)) return f > 0 ? "+Inf" : "-Inf";
   if (f == 0) return std::signbit(f) ? "-0" : "0";
+  // Shortest round-trip scientific form (portable: Emscripten's libc++ lacks floating to_chars).
   char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, f, std::chars_format::scientific);
-  std::string sci(buf, res.ptr);
+  for (int prec = 0; prec <= 17; ++prec) {
+    std::snprintf(buf, sizeof buf, "%.*e", prec, f);
+    if (std::strtod(buf, nullptr) == f) break;
+  }
+  std::string sci(buf);
   // sci = [-]d[.ddd]e[+-]xx
   bool neg = sci[0] == '-';
   if (neg) sci = sci.substr(1);

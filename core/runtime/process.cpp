@@ -4348,8 +4348,8 @@ class ProcessImpl : public Process {
     } else if (prog == "redis-server") {
       DateParts d = dateParts(p_.now);
       std::string st = d.dd + " " + d.mon + " " + d.yyyy + " " + d.hms + ".000";
-      long long unix = kEpochUnixSeconds + p_.now / 1000;
-      p_.emit("1:signal-handler (" + std::to_string(unix) + ") Received SIGTERM scheduling shutdown...\n" +
+      long long unixSecs = kEpochUnixSeconds + p_.now / 1000;
+      p_.emit("1:signal-handler (" + std::to_string(unixSecs) + ") Received SIGTERM scheduling shutdown...\n" +
               "1:M " + st + " * User requested shutdown...\n" + "1:M " + st +
               " * Saving the final RDB snapshot before exiting.\n" + "1:M " + st + " * DB saved on disk\n" +
               "1:M " + st + " # Redis is now ready to exit, bye bye...\n");
