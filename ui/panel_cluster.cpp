@@ -1,0 +1,227 @@
+// Cluster view: one card per node (status, labels, taints, allocatable vs requested, its pods as
+// chips coloured by STATUS) and a lane of pending pods with the scheduler's reason. Clicking a node
+// opens its actions (cordon, drain, taint, label, fail/recover), each a command like the console's;
+// clicking a pod selects it for the Pod panel.
+#include <algorithm>
+#include <cstdio>
+
+#include "app.h"
+#include "imgui.h"
+#include "imgui_stdlib.h"
+#include "k8s_view.h"
+
+namespace podplay::ui {
+namespace {
+
+// Labels every node carries (kind's defaults): left out of the cards, shown in the node's popup.
+bool wellKnownLabel(const std::string& k) {
+  for (const char* p : {"beta.kubernetes.io/", "kubernetes.io/arch", "kubernetes.io/os", "kubernetes.io/hostname",
+                        "node.kubernetes.io/exclude-from-external-load-balancers"})
+    if (k.rfind(p, 0) == 0) return true;
+  return false;
+}
+
+class ClusterPanel : public Panel {
+ public:
+  const char* id() const override { return "cluster"; }
+  const char* title() const override { return "Cluster"; }
+
+  void draw(App& app) override {
+    const Store& st = app.store();
+    auto nodes = st.list("Node");
+    const float cardW = 270;
+    int cols = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / cardW));
+    cols = std::min<int>(cols, std::max<size_t>(nodes.size(), 1));
+    if (nodes.empty()) ImGui::TextDisabled("No nodes.");
+    if (!nodes.empty() && ImGui::BeginTable("nodes", cols, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
+      for (auto& n : nodes) {
+        ImGui::TableNextColumn();
+        ImGui::PushID(objName(*n).c_str());
+        nodeCard(app, *n);
+        ImGui::PopID();
+      }
+      ImGui::EndTable();
+    }
+    pendingLane(app);
+    nodeActions(app);
+  }
+
+ private:
+  void nodeCard(App& app, const json& node) {
+    const std::string name = objName(node);
+    const std::string status = nodeStatus(node);
+    bool ready = status.rfind("Ready", 0) == 0;
+    ImGui::PushStyleColor(ImGuiCol_Text, ready ? ImVec4(0.5f, 0.9f, 0.5f, 1) : ImVec4(1, 0.45f, 0.45f, 1));
+    if (ImGui::Selectable(("# " + name).c_str(), false)) {
+      actionNode_ = name;
+      openPopup_ = true;  // opened at window level: the card's PushID would change the popup id
+    }
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Node actions: cordon, drain, taint, label, fail...");
+    ImGui::TextDisabled("%s", status.c_str());
+
+    const json& meta = node["metadata"];
+    if (meta.contains("labels") && meta["labels"].is_object()) {
+      std::string labels;
+      for (auto& [k, v] : meta["labels"].items()) {
+        if (wellKnownLabel(k)) continue;
+        labels += k + "=" + (v.is_string() ? v.get<std::string>() : v.dump()) + " ";
+      }
+      if (!labels.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.6f, 0.7f, 0.85f, 1));
+        ImGui::TextWrapped("%s", labels.c_str());
+        ImGui::PopStyleColor();
+      }
+    }
+    if (node.contains("spec") && node["spec"].contains("taints") && node["spec"]["taints"].is_array())
+      for (auto& t : node["spec"]["taints"]) {
+        std::string v = str(t, {"value"});
+        ImGui::TextColored(ImVec4(0.95f, 0.65f, 0.3f, 1), "taint %s%s:%s", str(t, {"key"}).c_str(),
+                           v.empty() ? "" : ("=" + v).c_str(), str(t, {"effect"}).c_str());
+      }
+
+    // Allocatable vs requested (pods that still hold resources).
+    double cpuReq = 0, memReq = 0;
+    int podCount = 0;
+    auto pods = app.store().podsOnNode(name);
+    for (auto& p : pods) {
+      if (podTerminal(*p)) continue;
+      double c, m;
+      podRequests(*p, c, m);
+      cpuReq += c, memReq += m;
+      ++podCount;
+    }
+    double cpuAlloc = parseCpuMilli(str(node, {"status", "allocatable", "cpu"}));
+    double memAlloc = parseBytes(str(node, {"status", "allocatable", "memory"}));
+    std::string podsAlloc = str(node, {"status", "allocatable", "pods"});
+    bar("cpu", cpuReq, cpuAlloc, formatCpuMilli(cpuReq) + " / " + formatCpuMilli(cpuAlloc));
+    bar("mem", memReq, memAlloc, formatBytes(memReq) + " / " + formatBytes(memAlloc));
+    ImGui::TextDisabled("pods %d / %s", podCount, podsAlloc.empty() ? "?" : podsAlloc.c_str());
+
+    // Pod chips.
+    float avail = ImGui::GetContentRegionAvail().x, used = 0;
+    for (auto& p : pods) {
+      std::string label = objName(*p);
+      float w = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+      if (used > 0 && used + w < avail) ImGui::SameLine(0, 4);
+      else used = 0;
+      chip(app, *p);
+      used += w + 4;
+    }
+  }
+
+  static void bar(const char* what, double used, double total, const std::string& label) {
+    float f = total > 0 ? static_cast<float>(used / total) : 0.0f;
+    ImVec4 c = f > 1.0f ? ImVec4(0.8f, 0.2f, 0.2f, 1) : f > 0.85f ? ImVec4(0.8f, 0.6f, 0.1f, 1) : ImVec4(0.25f, 0.5f, 0.8f, 1);
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, c);
+    ImGui::TextUnformatted(what);
+    ImGui::SameLine(36);
+    ImGui::ProgressBar(std::min(f, 1.0f), ImVec2(-1, 0), label.c_str());
+    ImGui::PopStyleColor();
+  }
+
+  void chip(App& app, const json& pod) {
+    std::string name = objName(pod), ns = objNamespace(pod), status = podStatus(pod);
+    bool selected = app.selectedPodName() == name && app.selectedPodNs() == ns;
+    ImVec4 c = statusColor(status);
+    ImGui::PushStyleColor(ImGuiCol_Button, c);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(c.x + 0.1f, c.y + 0.1f, c.z + 0.1f, 1));
+    if (selected) ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 2.0f);
+    ImGui::PushID((ns + "/" + name).c_str());
+    if (ImGui::SmallButton(name.c_str())) app.selectPod(ns, name);
+    ImGui::PopID();
+    if (selected) ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s/%s\n%s  ready %s  restarts %d", ns.c_str(), name.c_str(), status.c_str(),
+                        podReady(pod).c_str(), podRestarts(pod));
+  }
+
+  void pendingLane(App& app) {
+    auto pending = app.store().podsOnNode("");
+    ImGui::Separator();
+    ImGui::Text("Pending (unscheduled): %d", static_cast<int>(pending.size()));
+    for (auto& p : pending) {
+      chip(app, *p);
+      std::string reason;
+      if (p->contains("status") && (*p)["status"].contains("conditions") && (*p)["status"]["conditions"].is_array())
+        for (auto& c : (*p)["status"]["conditions"])
+          if (str(c, {"type"}) == "PodScheduled" && str(c, {"status"}) != "True")
+            reason = str(c, {"reason"}) + ": " + str(c, {"message"});
+      ImGui::SameLine();
+      ImGui::TextWrapped("%s", reason.empty() ? "waiting for the scheduler" : reason.c_str());
+    }
+  }
+
+  void nodeActions(App& app) {
+    if (openPopup_) {
+      ImGui::OpenPopup("node-actions");
+      openPopup_ = false;
+    }
+    if (!ImGui::BeginPopup("node-actions")) return;
+    auto node = app.store().get("Node", "", actionNode_);
+    if (!node) {
+      ImGui::TextDisabled("node %s is gone", actionNode_.c_str());
+      ImGui::EndPopup();
+      return;
+    }
+    const std::string& n = actionNode_;
+    ImGui::Text("node/%s  (%s)", n.c_str(), nodeStatus(*node).c_str());
+    ImGui::Separator();
+    ImGui::BeginDisabled(app.readonly());
+    bool cordoned = node->contains("spec") && (*node)["spec"].value("unschedulable", false);
+    if (ImGui::Button(cordoned ? "Uncordon" : "Cordon")) app.run(std::string(cordoned ? "kubectl uncordon " : "kubectl cordon ") + n);
+    ImGui::SameLine();
+    if (ImGui::Button("Drain")) app.run("kubectl drain " + n + " --ignore-daemonsets");
+    ImGui::SameLine();
+    if (ImGui::Button("Drain --force")) app.run("kubectl drain " + n + " --ignore-daemonsets --force --delete-emptydir-data");
+    if (ImGui::Button("Fail node")) app.run("sim node fail " + n);
+    ImGui::SameLine();
+    if (ImGui::Button("Recover node")) app.run("sim node recover " + n);
+    if (ImGui::Button("Describe")) app.run("kubectl describe node " + n);
+
+    ImGui::Separator();
+    ImGui::TextDisabled("Taints");
+    if (node->contains("spec") && (*node)["spec"].contains("taints") && (*node)["spec"]["taints"].is_array())
+      for (auto& t : (*node)["spec"]["taints"]) {
+        std::string v = str(t, {"value"});
+        std::string spec = str(t, {"key"}) + (v.empty() ? "" : "=" + v) + ":" + str(t, {"effect"});
+        ImGui::PushID(spec.c_str());
+        if (ImGui::SmallButton("x")) app.run("kubectl taint nodes " + n + " " + shellQuote(spec + "-"));
+        ImGui::PopID();
+        ImGui::SameLine();
+        ImGui::TextUnformatted(spec.c_str());
+      }
+    ImGui::SetNextItemWidth(200);
+    ImGui::InputTextWithHint("##taint", "key=value:NoSchedule", &taint_);
+    ImGui::SameLine();
+    if (ImGui::Button("Add taint") && !taint_.empty()) app.run("kubectl taint nodes " + n + " " + shellQuote(taint_));
+
+    ImGui::Separator();
+    ImGui::TextDisabled("Labels");
+    if ((*node)["metadata"].contains("labels") && (*node)["metadata"]["labels"].is_object())
+      for (auto& [k, v] : (*node)["metadata"]["labels"].items()) {
+        ImGui::PushID(k.c_str());
+        if (ImGui::SmallButton("x")) app.run("kubectl label nodes " + n + " " + shellQuote(k + "-"));
+        ImGui::PopID();
+        ImGui::SameLine();
+        ImGui::Text("%s=%s", k.c_str(), v.is_string() ? v.get<std::string>().c_str() : v.dump().c_str());
+      }
+    ImGui::SetNextItemWidth(200);
+    ImGui::InputTextWithHint("##label", "key=value", &label_);
+    ImGui::SameLine();
+    if (ImGui::Button("Set label") && !label_.empty())
+      app.run("kubectl label nodes " + n + " " + shellQuote(label_) + " --overwrite");
+    ImGui::EndDisabled();
+    ImGui::EndPopup();
+  }
+
+  std::string actionNode_, taint_, label_;
+  bool openPopup_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Panel> makeClusterPanel() { return std::make_unique<ClusterPanel>(); }
+
+}  // namespace podplay::ui

@@ -1,0 +1,21 @@
+# Defines the target podplay_core when this file is used from a build that is not the root one
+# (web/CMakeLists.txt, tests/ui/CMakeLists.txt). The root CMakeLists.txt defines it itself.
+# Web builds also pass PODPLAY_WASM_INCLUDES (nlohmann + yaml-cpp headers) and PODPLAY_WASM_YAML_LIB.
+if(TARGET podplay_core)
+  return()
+endif()
+get_filename_component(PODPLAY_ROOT ${CMAKE_CURRENT_LIST_DIR}/../.. ABSOLUTE)
+set(CMAKE_CXX_EXTENSIONS OFF)
+file(GLOB_RECURSE _core_sources CONFIGURE_DEPENDS ${PODPLAY_ROOT}/core/*.cpp)
+add_library(podplay_core STATIC ${_core_sources})
+set_target_properties(podplay_core PROPERTIES CXX_EXTENSIONS OFF)
+target_include_directories(podplay_core PUBLIC ${PODPLAY_ROOT}/core)
+if(EMSCRIPTEN)
+  target_include_directories(podplay_core PUBLIC ${PODPLAY_WASM_INCLUDES})
+  target_link_libraries(podplay_core PUBLIC ${PODPLAY_WASM_YAML_LIB})
+  target_compile_options(podplay_core PUBLIC -fexceptions)
+else()
+  find_package(nlohmann_json 3 REQUIRED)
+  find_package(yaml-cpp REQUIRED)
+  target_link_libraries(podplay_core PUBLIC nlohmann_json::nlohmann_json yaml-cpp)
+endif()
