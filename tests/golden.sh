@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs one golden script through the CLI and compares its output byte for byte with NAME.out.
-# Usage: tests/golden.sh PODPLAY SCRIPT.sh      (UPDATE_GOLDEN=1 rewrites the .out file)
+# Usage: tests/golden.sh PODPLAY SCRIPT.sh [EXPECTED.out]   (UPDATE_GOLDEN=1 rewrites the .out file)
 set -u
 podplay=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 script=$2
-expected=${script%.sh}.out
+expected=${3:-${script%.sh}.out}
 seed=1
 if head -n 5 "$script" | grep -q '^# seed: '; then
   seed=$(head -n 5 "$script" | sed -n 's/^# seed: //p' | head -n 1)
