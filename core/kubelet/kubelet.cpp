@@ -166,6 +166,7 @@ struct PodWorker {
   void runPostStart(Ctr& ct);
   void resumeProcess(Ctr& ct, int gen);
   void resumeHook(Ctr& ct, int gen, std::function<void(int)> done);
+  void runHook(Ctr& ct, const json& h, std::function<void(int)> done);
   void containerExited(Ctr& ct, int code, const std::string& reason);
   // restartInSameSync: liveness/startup failure or a changed spec (computePodActions kills and
   // starts in one sync); false for postStart failures and deletion.
@@ -831,6 +832,25 @@ static bool runHandlerNow(PodWorker& w, Ctr& ct, const json& h, bool& async) {
   return true;
 }
 
+// Runs a lifecycle handler: httpGet/tcpSocket answer at once, sleep waits, exec runs in the
+// container (possibly sleeping in virtual time). `done(exitCode)` is called when it finishes.
+void PodWorker::runHook(Ctr& ct, const json& h, std::function<void(int)> done) {
+  bool async = false;
+  bool ok = runHandlerNow(*this, ct, h, async);
+  if (!async) {
+    done(ok ? 0 : 1);
+    return;
+  }
+  if (h.contains("sleep")) {
+    Time secs = intOr(h["sleep"], "seconds", 0);
+    c.queue.after(secs * 1000, [done] { done(0); });
+    return;
+  }
+  std::vector<std::string> argv = h.contains("exec") ? strList(h["exec"], "command") : std::vector<std::string>{};
+  ct.hook = spawnProcess(argv, ct.img, context(ct, *ct.inst), true);
+  resumeHook(ct, ct.gen, std::move(done));
+}
+
 void PodWorker::runPostStart(Ctr& ct) {
   const json h = hookHandler(ct, "postStart");
   int gen = ct.gen;
@@ -863,20 +883,7 @@ void PodWorker::runPostStart(Ctr& ct) {
     w.startProbes(ct);
     w.sync();
   };
-  bool async = false;
-  bool ok = runHandlerNow(*this, ct, h, async);
-  if (!async) {
-    done(ok ? 0 : 1);
-    return;
-  }
-  if (h.contains("sleep")) {
-    Time secs = intOr(h["sleep"], "seconds", 0);
-    c.queue.after(secs * 1000, [done] { done(0); });
-    return;
-  }
-  std::vector<std::string> argv = h.contains("exec") ? strList(h["exec"], "command") : std::vector<std::string>{};
-  ct.hook = spawnProcess(argv, ct.img, context(ct, *ct.inst), true);
-  resumeHook(ct, gen, done);
+  runHook(ct, h, done);
 }
 
 void PodWorker::resumeProcess(Ctr& ct, int gen) {
@@ -977,20 +984,7 @@ void PodWorker::killContainer(Ctr& ct, Time grace, const std::string& message, b
     w.sendTerm(*ctp, deadline);
   });
   const json h = hookHandler(ct, "preStop");
-  bool async = false;
-  bool ok = runHandlerNow(*this, ct, h, async);
-  if (!async) {
-    done(ok ? 0 : 1);
-    return;
-  }
-  if (h.contains("sleep")) {
-    Time secs = intOr(h["sleep"], "seconds", 0);
-    c.queue.after(secs * 1000, [done] { done(0); });
-    return;
-  }
-  std::vector<std::string> argv = h.contains("exec") ? strList(h["exec"], "command") : std::vector<std::string>{};
-  ct.hook = spawnProcess(argv, ct.img, context(ct, *ct.inst), true);
-  resumeHook(ct, gen, done);
+  runHook(ct, h, done);
 }
 
 void PodWorker::sendTerm(Ctr& ct, Time deadline) {
