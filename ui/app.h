@@ -86,6 +86,9 @@ class App {
 
   // ---- state shared by panels ----
   const Store& store() const { return session_->store(); }
+  // The simulator itself, for panels that read components the store does not hold (the kubelet's
+  // container timeline, the scheduler's explanation). Read-only by convention: act through run().
+  Session& session() { return *session_; }
   bool readonly() const { return opts_.readonly; }
   void setReadonly(bool r) { opts_.readonly = r; }
   std::vector<ConsoleLine>& console() { return console_; }

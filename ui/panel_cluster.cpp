@@ -4,6 +4,7 @@
 // clicking a pod selects it for the Pod panel.
 #include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include "app.h"
 #include "imgui.h"
@@ -34,11 +35,30 @@ class ClusterPanel : public Panel {
     cols = std::min<int>(cols, std::max<size_t>(nodes.size(), 1));
     if (nodes.empty()) ImGui::TextDisabled("No nodes.");
     if (!nodes.empty() && ImGui::BeginTable("nodes", cols, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
-      for (auto& n : nodes) {
-        ImGui::TableNextColumn();
-        ImGui::PushID(objName(*n).c_str());
-        nodeCard(app, *n);
-        ImGui::PopID();
+      // Only the rows on screen are drawn (500 nodes and 5,000 pods would cost ~100 ms a frame):
+      // each row keeps the height it had when last drawn, and rows out of view are that tall
+      // but empty. Heights settle within a frame of scrolling a row into view.
+      const size_t rows = (nodes.size() + cols - 1) / cols;
+      if (cols != rowCols_) rowHeights_.clear(), rowCols_ = cols;
+      rowHeights_.resize(rows, kRowEstimate);
+      const float padY = ImGui::GetStyle().CellPadding.y;
+      for (size_t r = 0; r < rows; ++r) {
+        ImGui::TableNextRow(0, rowHeights_[r]);
+        ImGui::TableSetColumnIndex(0);
+        const ImVec2 start = ImGui::GetCursorScreenPos();
+        if (!ImGui::IsRectVisible(ImVec2(start.x, start.y - padY), ImVec2(start.x + 1, start.y - padY + rowHeights_[r])))
+          continue;
+        float contentH = 0;
+        for (int c = 0; c < cols && r * cols + c < nodes.size(); ++c) {
+          ImGui::TableSetColumnIndex(c);
+          const json& n = *nodes[r * cols + c];
+          float y0 = ImGui::GetCursorScreenPos().y;
+          ImGui::PushID(objName(n).c_str());
+          nodeCard(app, n);
+          ImGui::PopID();
+          contentH = std::max(contentH, ImGui::GetCursorScreenPos().y - y0);
+        }
+        rowHeights_[r] = contentH + 2 * padY;
       }
       ImGui::EndTable();
     }
@@ -141,16 +161,24 @@ class ClusterPanel : public Panel {
     auto pending = app.store().podsOnNode("");
     ImGui::Separator();
     ImGui::Text("Pending (unscheduled): %d", static_cast<int>(pending.size()));
-    for (auto& p : pending) {
-      chip(app, *p);
-      std::string reason;
-      if (p->contains("status") && (*p)["status"].contains("conditions") && (*p)["status"]["conditions"].is_array())
-        for (auto& c : (*p)["status"]["conditions"])
-          if (str(c, {"type"}) == "PodScheduled" && str(c, {"status"}) != "True")
-            reason = str(c, {"reason"}) + ": " + str(c, {"message"});
-      ImGui::SameLine();
-      ImGui::TextWrapped("%s", reason.empty() ? "waiting for the scheduler" : reason.c_str());
-    }
+    // One line per pod (the reason is cut, in full in its tooltip), clipped to the visible lines.
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(pending.size()), ImGui::GetTextLineHeightWithSpacing());
+    while (clipper.Step())
+      for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+        const ObjPtr& p = pending[i];
+        chip(app, *p);
+        std::string reason;
+        if (p->contains("status") && (*p)["status"].contains("conditions") && (*p)["status"]["conditions"].is_array())
+          for (auto& c : (*p)["status"]["conditions"])
+            if (str(c, {"type"}) == "PodScheduled" && str(c, {"status"}) != "True")
+              reason = str(c, {"reason"}) + ": " + str(c, {"message"});
+        if (reason.empty()) reason = "waiting for the scheduler";
+        ImGui::SameLine();
+        ImGui::TextUnformatted(reason.c_str());
+        if (ImGui::IsItemHovered() && ImGui::CalcTextSize(reason.c_str()).x > ImGui::GetContentRegionAvail().x)
+          ImGui::SetTooltip("%s", reason.c_str());
+      }
   }
 
   void nodeActions(App& app) {
@@ -218,6 +246,9 @@ class ClusterPanel : public Panel {
 
   std::string actionNode_, taint_, label_;
   bool openPopup_ = false;
+  static constexpr float kRowEstimate = 160;  // a node card's height before it was first drawn
+  std::vector<float> rowHeights_;              // per table row of node cards, as last drawn
+  int rowCols_ = 0;
 };
 
 }  // namespace

@@ -1,11 +1,13 @@
 // Pod detail: the selected pod's phase, STATUS, conditions, and each container's state and restart
 // count; buttons kill a container (`sim kill pod/NAME -c C --exit-code N | --oom`), delete the pod
-// with a grace period, describe it, show its logs.
+// with a grace period, describe it, show its logs. Tabs: Details, Timeline (the containers' Gantt
+// chart, panel_timeline.cpp), Scheduling (the scheduler's per-node explanation, panel_scheduler.cpp).
 #include <algorithm>
 
 #include "app.h"
 #include "imgui.h"
 #include "k8s_view.h"
+#include "pod_sections.h"
 
 namespace podplay::ui {
 namespace {
@@ -31,31 +33,53 @@ class PodPanel : public Panel {
   const char* title() const override { return "Pod"; }
 
   void draw(App& app) override {
-    auto pods = app.store().list("Pod");
     ObjPtr pod = app.store().get("Pod", app.selectedPodNs(), app.selectedPodName());
     std::string current = pod ? objNamespace(*pod) + "/" + objName(*pod) : "select a pod";
     ImGui::SetNextItemWidth(260);
     if (ImGui::BeginCombo("##pod", current.c_str())) {
-      for (auto& p : pods) {
+      for (auto& p : app.store().list("Pod")) {
         std::string key = objNamespace(*p) + "/" + objName(*p);
         if (ImGui::Selectable(key.c_str(), key == current)) app.selectPod(objNamespace(*p), objName(*p));
       }
       ImGui::EndCombo();
     }
     if (!pod) {
-      ImGui::TextDisabled(pods.empty() ? "No pods yet: apply a manifest or run `kubectl run web --image=nginx`."
+      ImGui::TextDisabled(app.store().count("Pod") == 0 ? "No pods yet: apply a manifest or run `kubectl run web --image=nginx`."
                                        : "Click a pod chip in the cluster view.");
       return;
     }
     const json& p = *pod;
     const std::string name = objName(p), ns = objNamespace(p);
-    const std::string nsFlag = ns == "default" || ns.empty() ? "" : " -n " + ns;
     std::string status = podStatus(p);
     ImGui::SameLine();
     ImGui::TextColored(statusColor(status), "%s", status.c_str());
     ImGui::Text("phase %s   node %s   ready %s   restarts %d", str(p, {"status", "phase"}).c_str(),
                 podNodeName(p).empty() ? "<none>" : podNodeName(p).c_str(), podReady(p).c_str(), podRestarts(p));
 
+    if (!ImGui::BeginTabBar("podtabs")) return;
+    if (ImGui::BeginTabItem("Details")) {
+      details(app, p);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Timeline")) {
+      ImGui::BeginChild("timeline");
+      drawPodTimeline(app, ns, name, podNodeName(p), window_);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Scheduling")) {
+      ImGui::BeginChild("scheduling");
+      drawSchedulerExplanation(app, ns, name);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+
+ private:
+  void details(App& app, const json& p) {
+    const std::string name = objName(p), ns = objNamespace(p);
+    const std::string nsFlag = ns == "default" || ns.empty() ? "" : " -n " + ns;
     const json& status_ = p.contains("status") ? p["status"] : json::object();
     if (status_.contains("conditions") && status_["conditions"].is_array() &&
         ImGui::BeginTable("conds", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
@@ -143,8 +167,8 @@ class PodPanel : public Panel {
     ImGui::EndDisabled();
   }
 
- private:
   int container_ = 0;
+  Time window_ = 5 * kMinute;
   int exitCode_ = 1;
   int grace_ = 30;
   bool oom_ = false;

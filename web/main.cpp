@@ -32,6 +32,13 @@ ui::App* g_app = nullptr;
 std::string g_ret;  // storage for the const char* results handed to JS
 int g_frames = 0;
 
+// Frame timing for podplay.frameStats(): CPU ms spent in ImGui (NewFrame + panels + Render), in the
+// simulation (App::tick) and in the whole frame (with the GL draw and event emission).
+struct FrameStats {
+  int frames = 0;
+  double ui = 0, uiMax = 0, tick = 0, frame = 0;
+} g_stats;
+
 EM_JS(char*, podplay_config_json, (), {
   var s = JSON.stringify(Module.podplayConfig || {});
   var n = lengthBytesUTF8(s) + 1;
@@ -82,6 +89,7 @@ void pollEvents() {
 }
 
 void frame() {
+  const double t0 = emscripten_get_now();
   pollEvents();
 
   // The canvas follows its CSS size (the page lays it out).
@@ -94,17 +102,27 @@ void frame() {
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  const double t1 = emscripten_get_now();
   ImGui::NewFrame();
   ImGuiIO& io = ImGui::GetIO();
+  const double t2 = emscripten_get_now();
   g_app->tick(io.DeltaTime);
+  const double t3 = emscripten_get_now();
   g_app->draw(io.DisplaySize.x, io.DisplaySize.y);
   ImGui::Render();
+  const double t4 = emscripten_get_now();
   glViewport(0, 0, static_cast<int>(io.DisplaySize.x), static_cast<int>(io.DisplaySize.y));
   glClearColor(0.08f, 0.09f, 0.11f, 1);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   SDL_GL_SwapWindow(g_window);
   g_app->emitNewEvents();
+  const double ui = (t2 - t1) + (t4 - t3);
+  ++g_stats.frames;
+  g_stats.ui += ui;
+  g_stats.uiMax = std::max(g_stats.uiMax, ui);
+  g_stats.tick += t3 - t2;
+  g_stats.frame += emscripten_get_now() - t0;
   if (++g_frames == 1) EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
 }
 
@@ -147,6 +165,15 @@ EMSCRIPTEN_KEEPALIVE void podplay_select(const char* what) {
   size_t slash = s.find('/');
   if (slash == std::string::npos) g_app->selectPod("default", s);
   else g_app->selectPod(s.substr(0, slash), s.substr(slash + 1));
+}
+// podplay.frameStats([reset]): average CPU ms per frame since the last reset (JSON).
+EMSCRIPTEN_KEEPALIVE const char* podplay_frame_stats(int reset) {
+  const FrameStats& s = g_stats;
+  const double n = s.frames > 0 ? s.frames : 1;
+  json j = {{"frames", s.frames}, {"uiMs", s.ui / n}, {"uiMaxMs", s.uiMax}, {"tickMs", s.tick / n}, {"frameMs", s.frame / n}};
+  g_ret = j.dump();
+  if (reset) g_stats = FrameStats{};
+  return g_ret.c_str();
 }
 EMSCRIPTEN_KEEPALIVE double podplay_now() { return static_cast<double>(g_app->now()); }
 

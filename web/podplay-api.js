@@ -10,6 +10,8 @@
 //   podplay.setSpeed(x) / pause() / play() / step(ms) / stepToNextEvent() / reset()
 //   podplay.select('ns/name')      show a pod in the Pod panel
 //   podplay.exportScript()        the session as a replayable script
+//   podplay.frameStats([reset])   {frames, uiMs, uiMaxMs, tickMs, frameMs}: CPU ms per frame (averages)
+//                                 since the last reset; uiMs is ImGui (NewFrame + panels + Render)
 //   podplay.shareLink([script])   URL with #script=<base64url>, also put in the address bar
 // Cross-origin embedders can postMessage({podplay: 'exec', id, args: [cmd, stdin]}) to the frame; the
 // reply is {podplay: 'result', id, result} (or error).
@@ -63,6 +65,7 @@
     stepToNextEvent: function () { call("podplay_step", null, ["number"], [-1]); },
     reset: function () { call("podplay_reset", null, [], []); },
     now: function () { return call("podplay_now", "number", [], []); },
+    frameStats: function (reset) { return JSON.parse(call("podplay_frame_stats", "string", ["number"], [reset ? 1 : 0])); },
     select: function (pod) { call("podplay_select", null, ["string"], [String(pod)]); },
     setReadonly: function (on) { call("podplay_set_readonly", null, ["number"], [on ? 1 : 0]); },
     shareLink: function (text) {

@@ -9,6 +9,10 @@
 
 #include "app.h"
 #include "imgui.h"
+#include "cluster.h"
+#include "kubelet/kubelet.h"
+#include "pod_sections.h"
+#include "scheduler/scheduler.h"
 
 using namespace podplay;
 
@@ -21,6 +25,19 @@ static int failures = 0;
     }                                                                       \
   } while (0)
 
+// The Pod panel shows one tab at a time: its Timeline and Scheduling sections are also drawn in a
+// window of their own on every frame, for the selected pod and a second one (`sectionsPod`).
+static std::string sectionsPod = "crashy";
+static Time timelineWindow = 5 * kMinute;
+static int frameNo = 0;
+
+static void sections(ui::App& app, const std::string& ns, const std::string& name, float w, float h) {
+  ObjPtr pod = app.store().get("Pod", ns, name);
+  std::string node = pod ? podNodeName(*pod) : "";
+  ui::drawPodTimeline(app, ns, name, node, timelineWindow);
+  ui::drawSchedulerExplanation(app, ns, name);
+}
+
 static void frame(ui::App& app, float w, float h) {
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(w, h);
@@ -28,6 +45,18 @@ static void frame(ui::App& app, float w, float h) {
   ImGui::NewFrame();
   app.tick(io.DeltaTime);
   app.draw(w, h);
+  ++frameNo;
+  static const Time zooms[] = {kMinute, 5 * kMinute, 30 * kMinute};
+  if (frameNo % 97 == 0) timelineWindow = zooms[(frameNo / 97) % 3];
+  ImGui::SetNextWindowPos(ImVec2(w * 0.5f, h * 0.5f), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(w * 0.45f, h * 0.45f), ImGuiCond_Always);
+  if (ImGui::Begin("smoke: pod sections")) {
+    sections(app, app.selectedPodNs(), app.selectedPodName(), w, h);
+    ImGui::Separator();
+    sections(app, "default", sectionsPod, w, h);
+    sections(app, "default", "no-such-pod", w, h);
+  }
+  ImGui::End();
   app.emitNewEvents();
   ImGui::Render();
 }
@@ -53,6 +82,17 @@ int main() {
   };
   const std::string manifest =
       "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: nginx\n    image: nginx\n";
+  // Init container, a crash-looping container (back-off), a probed container with a postStart hook.
+  const std::string crashy =
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: crashy\nspec:\n  initContainers:\n  - name: setup\n"
+      "    image: busybox:1.36\n    command: [sh, -c, \"echo init; sleep 5\"]\n  containers:\n  - name: app\n"
+      "    image: busybox:1.36\n    command: [sh, -c, \"echo starting; sleep 1; exit 1\"]\n  - name: web\n"
+      "    image: nginx:1.25\n    readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}\n"
+      "    livenessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 10}\n"
+      "    lifecycle: {postStart: {exec: {command: [sh, -c, \"echo hi\"]}}, preStop: {exec: {command: [sh, -c, \"sleep 2\"]}}}\n";
+  const std::string huge =
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: huge\nspec:\n  containers:\n  - name: huge\n    image: nginx\n"
+      "    resources: {requests: {cpu: \"64\"}}\n";
   frame(app, 1280, 800);  // the session sets its cluster up on its first clock step
   auto nodes = app.store().list("Node");
   const std::string n1 = nodes.empty() ? "node-1" : objName(*nodes.front());
@@ -64,6 +104,8 @@ int main() {
       {20, "kubectl apply -f -", "kind: [unterminated\n  : : :"},  // malformed
       {25, "no-such-command --flag", ""},
       {30, "kubectl create deployment web --image=nginx --replicas=3", ""},
+      {32, "kubectl apply -f -", crashy},
+      {34, "kubectl apply -f -", huge},  // fits no node: FailedScheduling
       {60, "kubectl get pods -o wide", ""},
       {70, "kubectl cordon " + n1, ""},
       {80, "kubectl taint nodes " + n2 + " dedicated=gpu:NoSchedule", ""},
@@ -90,6 +132,20 @@ int main() {
     frame(app, f % 50 < 40 ? 1280.0f : 640.0f, f % 50 < 40 ? 800.0f : 480.0f);
   }
   CHECK(!app.console().empty());
+  {  // The new sections had something to draw: a crash loop in the timeline, a scheduling failure.
+    ObjPtr crashy = app.store().get("Pod", "default", "crashy");
+    CHECK(crashy != nullptr);
+    Kubelet* k = crashy ? app.session().cluster().kubelet(podNodeName(*crashy)) : nullptr;
+    const PodTimeline* tl = k ? k->timeline("default", "crashy") : nullptr;
+    CHECK(tl != nullptr);
+    bool backoff = false, init = false;
+    if (tl)
+      for (auto& seg : tl->segments) backoff |= seg.reason == "CrashLoopBackOff", init |= seg.init;
+    CHECK(backoff);
+    CHECK(init);
+    const ScheduleExplanation* ex = app.session().cluster().scheduler->explain("default", "huge");
+    CHECK(ex != nullptr && !ex->message.empty() && !ex->rows.empty());
+  }
   if (std::getenv("UI_SMOKE_VERBOSE"))
     for (auto& l : app.console()) std::printf("%s\n", l.text.substr(0, 200).c_str());
   CHECK(app.store().list("Node").size() >= 1);
