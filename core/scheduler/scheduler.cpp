@@ -10,6 +10,7 @@
 #include <cstdlib>
 
 #include "cluster.h"
+#include "util/labels.h"
 #include "util/quantity.h"
 #include "util/timefmt.h"
 
@@ -234,6 +235,44 @@ class NodeResourcesFit : public FilterPlugin {
   }
 };
 
+// InterPodAffinity (required terms only): reads the cycle state the scheduler computed for the pod.
+class InterPodAffinity : public FilterPlugin {
+ public:
+  explicit InterPodAffinity(const AffinityState* const* state) : state_(state) {}
+  const char* name() const override { return "InterPodAffinity"; }
+  FilterStatus filter(const json&, const PodRequests&, const NodeInfo& n) const override {
+    const AffinityState* st = *state_;
+    if (!st) return {};
+    const json& labels = objectAt(*n.node, {"metadata", "labels"});
+    auto value = [&](const std::string& key, std::string& out) {
+      auto it = labels.find(key);
+      if (it == labels.end() || !it->is_string()) return false;
+      out = it->get<std::string>();
+      return true;
+    };
+    bool anyAffinityMatch = false;
+    for (const auto& t : st->affinity) anyAffinityMatch = anyAffinityMatch || !t.domains.empty();
+    for (const auto& t : st->affinity) {
+      std::string v;
+      bool ok = value(t.topologyKey, v) &&
+                (t.domains.count(v) || (!anyAffinityMatch && st->selfMatchesAllAffinityTerms));
+      if (!ok) return {{"node(s) didn't match pod affinity rules"}, true};
+    }
+    for (const auto& t : st->antiAffinity) {
+      std::string v;
+      if (value(t.topologyKey, v) && t.domains.count(v)) return {{"node(s) didn't match pod anti-affinity rules"}, false};
+    }
+    for (const auto& [key, val] : st->forbidden) {
+      std::string v;
+      if (value(key, v) && v == val) return {{"node(s) didn't satisfy existing pods anti-affinity rules"}, false};
+    }
+    return {};
+  }
+
+ private:
+  const AffinityState* const* state_;
+};
+
 // [SECTION] score plugins ------------------------------------------------------------------------
 
 class TaintTolerationScore : public ScorePlugin {
@@ -313,12 +352,83 @@ Scheduler::Scheduler(Cluster& c) : c_(c) {
   filters_.push_back(std::make_unique<NodeAffinity>());
   filters_.push_back(std::make_unique<NodePorts>());
   filters_.push_back(std::make_unique<NodeResourcesFit>());
+  filters_.push_back(std::make_unique<InterPodAffinity>(&affinityPtr_));
   scorers_.push_back(std::make_unique<TaintTolerationScore>());
   scorers_.push_back(std::make_unique<NodeAffinityScore>());
   scorers_.push_back(std::make_unique<LeastAllocated>());
   scorers_.push_back(std::make_unique<BalancedAllocation>());
   podWatch_ = c_.store.watch("Pod", [this](const WatchEvent& ev) { onPod(ev); });
   nodeWatch_ = c_.store.watch("Node", [this](const WatchEvent& ev) { onNode(ev); });
+}
+
+static const json& requiredTerms(const json& pod, const char* kind) {
+  static const json kNone = json::array();
+  const json& a = objectAt(pod, {"spec", "affinity", kind});
+  auto it = a.find("requiredDuringSchedulingIgnoredDuringExecution");
+  return it != a.end() && it->is_array() ? *it : kNone;
+}
+
+// Does `candidate` match `term` of a pod in namespace `ownerNs`?
+static bool termMatches(const json& term, const std::string& ownerNs, const json& candidate) {
+  std::string ns = objNamespace(candidate);
+  const json& namespaces = term.value("namespaces", json::array());
+  bool nsOk = namespaces.empty() ? ns == ownerNs : false;
+  for (const auto& n : namespaces)
+    if (n.is_string() && n.get<std::string>() == ns) nsOk = true;
+  if (!nsOk) return false;
+  auto sel = term.find("labelSelector");
+  if (sel == term.end() || sel->is_null()) return false;
+  return labelSelectorMatches(*sel, objectAt(candidate, {"metadata", "labels"}));
+}
+
+bool Scheduler::computeAffinity(const json& pod) {
+  const json& aff = requiredTerms(pod, "podAffinity");
+  const json& anti = requiredTerms(pod, "podAntiAffinity");
+  if (aff.empty() && anti.empty() && antiAffinityPods_.empty()) return false;
+  affinity_ = AffinityState{};
+  std::string ns = objNamespace(pod);
+  for (const auto& t : aff) affinity_.affinity.push_back({t.value("topologyKey", ""), {}});
+  for (const auto& t : anti) affinity_.antiAffinity.push_back({t.value("topologyKey", ""), {}});
+  affinity_.selfMatchesAllAffinityTerms = true;
+  for (const auto& t : aff) affinity_.selfMatchesAllAffinityTerms = affinity_.selfMatchesAllAffinityTerms && termMatches(t, ns, pod);
+  auto nodeLabel = [&](const std::string& node, const std::string& key, std::string& out) {
+    auto it = nodes_.find(node);
+    if (it == nodes_.end() || !it->second.node) return false;
+    const json& labels = objectAt(*it->second.node, {"metadata", "labels"});
+    auto l = labels.find(key);
+    if (l == labels.end() || !l->is_string()) return false;
+    out = l->get<std::string>();
+    return true;
+  };
+  bool scanAll = !aff.empty() || !anti.empty();
+  auto visit = [&](const std::string& key, const std::string& node) {
+    auto slash = key.find('/');
+    auto other = c_.store.get("Pod", key.substr(0, slash), key.substr(slash + 1));
+    if (!other) return;
+    std::string v;
+    for (size_t i = 0; i < aff.size(); ++i)
+      if (termMatches(aff[i], ns, *other) && nodeLabel(node, affinity_.affinity[i].topologyKey, v))
+        affinity_.affinity[i].domains.insert(v);
+    for (size_t i = 0; i < anti.size(); ++i)
+      if (termMatches(anti[i], ns, *other) && nodeLabel(node, affinity_.antiAffinity[i].topologyKey, v))
+        affinity_.antiAffinity[i].domains.insert(v);
+  };
+  if (scanAll)
+    for (const auto& [key, placed] : counted_) visit(key, placed.first);
+  // Symmetry: existing pods whose required anti-affinity matches this pod forbid their domain.
+  for (const auto& key : antiAffinityPods_) {
+    auto it = counted_.find(key);
+    if (it == counted_.end()) continue;
+    auto slash = key.find('/');
+    auto other = c_.store.get("Pod", key.substr(0, slash), key.substr(slash + 1));
+    if (!other) continue;
+    for (const auto& t : requiredTerms(*other, "podAntiAffinity")) {
+      std::string v, topo = t.value("topologyKey", "");
+      if (termMatches(t, objNamespace(*other), pod) && nodeLabel(it->second.first, topo, v))
+        affinity_.forbidden.push_back({topo, v});
+    }
+  }
+  return true;
 }
 
 Scheduler::~Scheduler() {
@@ -351,12 +461,14 @@ void Scheduler::account(const json& pod, int sign) {
       n.pods--;
     }
     counted_.erase(it);
+    antiAffinityPods_.erase(key);
     return;
   }
   std::string node = podNodeName(pod);
   if (node.empty() || podTerminal(pod) || counted_.count(key)) return;
   PodRequests r = podRequests(pod);
   counted_[key] = {node, r};
+  if (!requiredTerms(pod, "podAntiAffinity").empty()) antiAffinityPods_.insert(key);
   NodeInfo& n = nodes_[node];
   n.reqCpu += r.cpu;
   n.reqMem += r.mem;
@@ -439,6 +551,7 @@ void Scheduler::scheduleOne() {
   const json& pod = *podp;
   if (!podNodeName(pod).empty() || pod["metadata"].contains("deletionTimestamp")) return;
   PodRequests req = podRequests(pod);
+  affinityPtr_ = computeAffinity(pod) ? &affinity_ : nullptr;
   ScheduleExplanation ex;
   std::vector<const NodeInfo*> all;
   for (auto& [name, n] : nodes_)

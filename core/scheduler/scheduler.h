@@ -83,6 +83,19 @@ struct ScheduleExplanation {
   std::string message;
 };
 
+// InterPodAffinity's per-cycle state (its PreFilter): the topology domains that hold pods matching
+// the incoming pod's required (anti-)affinity terms, and the domains that existing pods' required
+// anti-affinity forbids to it.
+struct AffinityTermDomains {
+  std::string topologyKey;
+  std::set<std::string> domains;  // values of topologyKey on nodes running a matching pod
+};
+struct AffinityState {
+  std::vector<AffinityTermDomains> affinity, antiAffinity;
+  bool selfMatchesAllAffinityTerms = false;  // the "first pod" rule
+  std::vector<std::pair<std::string, std::string>> forbidden;  // (topologyKey, value)
+};
+
 class Scheduler {
  public:
   explicit Scheduler(Cluster& c);
@@ -97,6 +110,9 @@ class Scheduler {
   void scheduleOne();
   void moveAllToActive();
   void account(const json& pod, int sign);
+  // Fills affinity_ for `pod` (O(assigned pods)); false if the pod and the cluster use no required
+  // pod (anti-)affinity.
+  bool computeAffinity(const json& pod);
 
   Cluster& c_;
   WatchId podWatch_ = 0, nodeWatch_ = 0;
@@ -110,6 +126,9 @@ class Scheduler {
   size_t nextStart_ = 0;
   std::map<std::pair<std::string, std::string>, ScheduleExplanation> explanations_;
   EventId flushTimer_ = 0;
+  AffinityState affinity_;
+  const AffinityState* affinityPtr_ = nullptr;  // set for the pod being scheduled
+  std::set<std::string> antiAffinityPods_;  // "ns/name" of assigned pods with required anti-affinity
 };
 
 }  // namespace podplay
