@@ -3,6 +3,7 @@
 #include "api/apiserver.h"
 #include "cluster.h"
 #include "scheduler/scheduler.h"
+#include "util/json_fields.h"
 #include "util/timefmt.h"
 
 namespace podplay {
@@ -15,13 +16,6 @@ constexpr Time kNodeMonitorGrace = 40 * kSecond;
 const EventSource kTaintSource{"taint-eviction-controller", ""};
 const EventSource kNodeSource{"node-controller", ""};
 
-const json& arrayField(const json& obj, const char* a, const char* b) {
-  static const json kEmpty = json::array();
-  auto ia = obj.find(a);
-  if (ia == obj.end() || !ia->is_object()) return kEmpty;
-  auto ib = ia->find(b);
-  return ib == ia->end() || !ib->is_array() ? kEmpty : *ib;
-}
 }  // namespace
 
 Controllers::Controllers(Cluster& c) : c_(c) {
@@ -40,7 +34,7 @@ Controllers::~Controllers() {
 
 static json noExecuteTaints(const json& node) {
   json out = json::array();
-  for (const auto& t : arrayField(node, "spec", "taints"))
+  for (const auto& t : arrayAt(node, "spec", "taints"))
     if (t.value("effect", "") == "NoExecute") out.push_back(t);
   return out;
 }
@@ -66,7 +60,7 @@ void Controllers::onPodTaints(const WatchEvent& ev) {
   std::string node = podNodeName(*ev.obj);
   if (node.empty()) return;
   bool bound = !ev.old || podNodeName(*ev.old) != node;
-  bool tolerationsChanged = ev.old && arrayField(*ev.old, "spec", "tolerations") != arrayField(*ev.obj, "spec", "tolerations");
+  bool tolerationsChanged = ev.old && arrayAt(*ev.old, "spec", "tolerations") != arrayAt(*ev.obj, "spec", "tolerations");
   if (bound || tolerationsChanged) evaluateTaints(objNamespace(*ev.obj), objName(*ev.obj));
 }
 
@@ -89,7 +83,7 @@ void Controllers::evaluateTaints(const std::string& ns, const std::string& name)
     cancelEviction(key, pod.get());
     return;
   }
-  const json& tolerations = arrayField(*pod, "spec", "tolerations");
+  const json& tolerations = arrayAt(*pod, "spec", "tolerations");
   int64_t minSeconds = -1;  // -1: tolerated forever
   bool evictNow = false;
   for (const auto& taint : taints) {
@@ -155,7 +149,7 @@ void Controllers::monitorNodes() {
     Time renew = 0;
     parseRfc3339((*lease)["spec"].value("renewTime", ""), renew);
     std::string ready;
-    for (const auto& cnd : arrayField(*node, "status", "conditions"))
+    for (const auto& cnd : arrayAt(*node, "status", "conditions"))
       if (cnd.value("type", "") == "Ready") ready = cnd.value("status", "");
     bool stale = now - renew > kNodeMonitorGrace;
     if (stale && ready == "True") {

@@ -10,6 +10,7 @@
 #include <cstdlib>
 
 #include "cluster.h"
+#include "util/json_fields.h"
 #include "util/labels.h"
 #include "util/quantity.h"
 #include "util/timefmt.h"
@@ -18,17 +19,6 @@ namespace podplay {
 
 // [SECTION] helpers ------------------------------------------------------------------------------
 
-static const json& objectAt(const json& obj, std::initializer_list<const char*> path) {
-  static const json kEmpty = json::object();
-  const json* cur = &obj;
-  for (const char* p : path) {
-    if (!cur->is_object()) return kEmpty;
-    auto it = cur->find(p);
-    if (it == cur->end()) return kEmpty;
-    cur = &*it;
-  }
-  return cur->is_object() ? *cur : kEmpty;
-}
 
 
 static int64_t qMilli(const json& v) {
@@ -159,14 +149,6 @@ static bool nodeReady(const json& node) {
   return false;
 }
 
-// Field lookups without copies (these run per node per pod).
-static const json& arrayAt(const json& obj, const char* a, const char* b) {
-  static const json kEmpty = json::array();
-  auto ia = obj.find(a);
-  if (ia == obj.end() || !ia->is_object()) return kEmpty;
-  auto ib = ia->find(b);
-  return ib == ia->end() || !ib->is_array() ? kEmpty : *ib;
-}
 
 // [SECTION] filter plugins -----------------------------------------------------------------------
 
