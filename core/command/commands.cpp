@@ -547,7 +547,8 @@ int Commands::cmdGet(Flags& f, Out& out) {
     return out.fail("Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples");
   }
   if (!resolveTargets(f.args, targets, err, true)) return out.fail(err);
-  bool isAll = splitOn(f.args[0], ',').size() > 1 || f.args[0] == "all" || f.args[0].find("all") != std::string::npos;
+  bool isAll = false;  // `get all` / `get pods,all`
+  for (const auto& t : splitOn(f.args[0], ',')) isAll = isAll || t == "all";
   std::string output = f.get("output");
   PrintOptions po;
   po.showLabels = f.flag("show-labels");
@@ -580,7 +581,7 @@ int Commands::cmdGet(Flags& f, Out& out) {
     if (std::find(kinds.begin(), kinds.end(), t.kind) == kinds.end()) kinds.push_back(t.kind);
   if (watching && kinds.size() > 1)
     return out.fail("watch is only supported on individual resources and resource collections - more than 1 resource was found");
-  po.withKind = kinds.size() > 1 || isAll || f.flag("show-kind") || f.args[0].find('/') != std::string::npos ? (kinds.size() > 1 || isAll) : false;
+  po.withKind = kinds.size() > 1 || isAll || f.flag("show-kind");
   int rc = 0;
   bool printedAny = false;
   std::vector<ObjPtr> allObjs;  // for -o yaml/json/name across kinds
