@@ -119,30 +119,13 @@ int main(int argc, char** argv) {
   }
   podplay::Session session(opts);
   session.setFileAccess({readFile, listDir});
-  std::string serr;
-  auto cmds = podplay::splitScript(text, serr);
-  if (!serr.empty()) {
-    std::cerr << "podplay: " << serr << "\n";
-    return 2;
-  }
-  int rc = 0;
-  for (const auto& cmd : cmds) {
-    if (opts.echo) {
-      std::cout << "$ " << (cmd.display.empty() ? cmd.line : cmd.display) << "\n" << std::flush;
+  podplay::CommandResult r = session.runScript(text, [](const podplay::OutputChunk& c) {
+    if (c.isErr) {
+      std::cout << std::flush;
+      std::cerr << c.text << std::flush;
+    } else {
+      std::cout << c.text << std::flush;
     }
-    podplay::CommandResult r = session.exec(cmd.line, cmd.stdinText);
-    for (const auto& c : r.chunks) {
-      if (c.isErr) {
-        std::cout << std::flush;
-        std::cerr << c.text << std::flush;
-      } else {
-        std::cout << c.text << std::flush;
-      }
-    }
-    if (r.exitCode != 0) {
-      rc = 1;
-      if (opts.strict) break;
-    }
-  }
-  return rc;
+  });
+  return r.exitCode;
 }

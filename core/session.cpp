@@ -114,19 +114,24 @@ std::vector<ScriptCommand> splitScript(const std::string& script, std::string& e
   return cmds;
 }
 
-CommandResult Session::runScript(const std::string& script) {
+CommandResult Session::runScript(const std::string& script,
+                                 const std::function<void(const OutputChunk&)>& onChunk) {
   CommandResult all;
+  auto emit = [&](OutputChunk c) {
+    if (onChunk) onChunk(c);
+    all.chunks.push_back(std::move(c));
+  };
   std::string err;
   auto cmds = splitScript(script, err);
   if (!err.empty()) {
-    all.chunks.push_back({true, "podplay: " + err + "\n"});
+    emit({true, "podplay: " + err + "\n"});
     all.exitCode = 2;
     return all;
   }
   for (const auto& cmd : cmds) {
-    if (opts_.echo) all.chunks.push_back({false, "$ " + (cmd.display.empty() ? cmd.line : cmd.display) + "\n"});
+    if (opts_.echo) emit({false, "$ " + (cmd.display.empty() ? cmd.line : cmd.display) + "\n"});
     CommandResult r = exec(cmd.line, cmd.stdinText);
-    for (auto& c : r.chunks) all.chunks.push_back(c);
+    for (auto& c : r.chunks) emit(std::move(c));
     if (r.exitCode != 0) {
       all.exitCode = 1;
       if (opts_.strict) break;

@@ -4,6 +4,7 @@
 // all call exec()/runScript(). A Session owns its virtual clock, seeded RNG, API store and every
 // component (scheduler, one kubelet per node, controllers). No globals: several sessions may coexist.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,7 +60,9 @@ class Session {
   CommandResult exec(const std::string& line, const std::string& stdinText = "");
   // Execute a whole script (comments, blank lines, heredocs `<<EOF`). Output of every command in
   // order. exitCode is non-zero if any command failed.
-  CommandResult runScript(const std::string& script);
+  // `onChunk`, if set, receives each piece of output as soon as it exists (the CLI streams it).
+  CommandResult runScript(const std::string& script,
+                          const std::function<void(const OutputChunk&)>& onChunk = nullptr);
 
   // Advance the virtual clock by `ms` as `sleep` does (UI frame pacing). Output produced by an active
   // `get -w` during that time is returned.

@@ -908,7 +908,7 @@ int Commands::cmdApply(Flags& f, const std::string& stdinText, Out& out, bool cr
       }
       if (f.get("output") == "yaml") out.out(toYaml(dry == "server" ? copy : obj));
       else if (f.get("output") == "json") out.out(toJson(dry == "server" ? copy : obj) + "\n");
-      else out.out(prefix + (createOnly ? " created" : " created") + (dry == "server" ? " (server dry run)\n" : " (dry run)\n"));
+      else out.out(prefix + " created" + (dry == "server" ? " (server dry run)\n" : " (dry run)\n"));
       continue;
     }
     StoreResult r;

@@ -598,11 +598,7 @@ void PodWorker::sync() {
     if (ct.starting) return;
     if (ct.stopping || ct.state == Ctr::S::Running) continue;
     if (!ct.everStarted && !ct.term && !ct.last) {
-      if (ct.state == Ctr::S::Waiting && (ct.waitReason == "ErrImagePull" || ct.waitReason == "ImagePullBackOff" ||
-                                          ct.waitReason == "InvalidImageName" || ct.waitReason == "ErrImageNeverPull")) {
-        // fall through to startContainer, which checks pull backoff
-      }
-      startContainer(ct);
+      startContainer(ct);  // also retries failed pulls (it checks the pull back-off)
       if (ct.starting) return;
       continue;
     }
@@ -717,9 +713,7 @@ void PodWorker::pullThenCreate(Ctr& ct) {
       ct.waitMessage = ct.img.pullError;
       w.markDirty();
       w.scheduleResync(w.now() + kStatusLag);
-      if (w.pendingSync) {
-        w.pendingSync = false;
-      }
+      w.pendingSync = false;  // the resync above replaces it
       return;
     }
     kp->pullBackoff_.erase(key);
