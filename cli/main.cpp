@@ -23,10 +23,12 @@ Usage:
 
 A script is lines of:
   kubectl ...            kubectl commands with kubectl's syntax and output
-                         (apply, create, run, get, describe, delete, logs, exec, label, annotate)
+                         (apply, create, run, get, describe, delete, logs, exec, label, annotate,
+                          taint, cordon, uncordon, drain)
   sleep DURATION         advance the virtual clock: 5, 5s, 2m, 1h30m
   sim kill pod/NAME [-c CONTAINER] [--exit-code N | --oom]
   sim node add NAME [--label k=v]... [--taint k=v:Effect]... [--cpu N] [--memory Q] [--pods N]
+  sim node fail NAME     the node's kubelet stops reporting (NotReady after 40s); sim node recover NAME
   sim time               print the virtual clock
   sim cluster empty      (first line) start with no nodes instead of the default kind cluster
   # comment
