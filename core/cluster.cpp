@@ -2,6 +2,9 @@
 
 #include "api/apiserver.h"
 #include "controllers/controllers.h"
+#include "controllers/deployment.h"
+#include "controllers/gc.h"
+#include "controllers/replicaset.h"
 #include "kubelet/kubelet.h"
 #include "scheduler/scheduler.h"
 #include "util/timefmt.h"
@@ -12,6 +15,9 @@ Cluster::Cluster(uint64_t seed) : rng(seed), store(queue), recorder(store) {
   api = std::make_unique<ApiServer>(*this);
   scheduler = std::make_unique<Scheduler>(*this);
   controllers = std::make_unique<Controllers>(*this);
+  replicaSets = std::make_unique<ReplicaSetController>(*this);
+  deployments = std::make_unique<DeploymentController>(*this);
+  gc = std::make_unique<GarbageCollector>(*this);
   for (const char* ns : {"default", "kube-node-lease", "kube-public", "kube-system"}) {
     json obj = {{"apiVersion", "v1"},
                 {"kind", "Namespace"},
@@ -45,6 +51,9 @@ Cluster::Cluster(uint64_t seed) : rng(seed), store(queue), recorder(store) {
 
 Cluster::~Cluster() {
   kubelets.clear();
+  gc.reset();
+  deployments.reset();
+  replicaSets.reset();
   controllers.reset();
   scheduler.reset();
 }

@@ -19,6 +19,9 @@ class ApiServer;
 class Scheduler;
 class Kubelet;
 class Controllers;
+class ReplicaSetController;
+class DeploymentController;
+class GarbageCollector;
 
 // The default cluster (nodes, namespaces) was created five minutes before the script starts.
 constexpr Time kDefaultClusterAge = -5 * 60 * 1000;
@@ -60,6 +63,9 @@ class Cluster {
   std::unique_ptr<ApiServer> api;
   std::unique_ptr<Scheduler> scheduler;
   std::unique_ptr<Controllers> controllers;
+  std::unique_ptr<ReplicaSetController> replicaSets;
+  std::unique_ptr<DeploymentController> deployments;
+  std::unique_ptr<GarbageCollector> gc;
   std::map<std::string, std::unique_ptr<Kubelet>> kubelets;
   bool initialized = false;  // default cluster created (or `sim cluster empty`)
 

@@ -120,6 +120,21 @@ StoreResult ApiServer::create(json obj) {
   return c_.store.create(std::move(obj));
 }
 
+// A simplified three-way merge: keys of `live` missing from `desired` are kept unless `last` (the
+// previously applied configuration at this level) had them. Lists are replaced wholesale.
+static void merge3(json& desired, const json& live, const json& last) {
+  if (!desired.is_object() || !live.is_object()) return;
+  for (auto it = live.begin(); it != live.end(); ++it) {
+    auto d = desired.find(it.key());
+    bool inLast = last.is_object() && last.contains(it.key());
+    if (d == desired.end()) {
+      if (!inLast) desired[it.key()] = it.value();
+    } else if (d->is_object() && it->is_object()) {
+      merge3(*d, *it, inLast ? last[it.key()] : json());
+    }
+  }
+}
+
 StoreResult ApiServer::apply(json obj, std::string& verb) {
   json applied = obj;
   if (applied.contains("metadata") && applied["metadata"].is_object()) {
@@ -147,12 +162,36 @@ StoreResult ApiServer::apply(json obj, std::string& verb) {
   const json& cur = *existing;
   std::string prev = cur["metadata"].value("annotations", json::object()).value(kLastApplied, "");
   if (!prev.empty() && prev.back() == '\n') prev.pop_back();
-  if (prev == lastApplied) {
+  if (prev == lastApplied && kind == "Pod") {
     verb = "unchanged";
     return {existing, {}};
   }
-  // Build the desired object: the manifest, defaulted, keeping server-owned fields.
+  // Build the desired object: the manifest, defaulted, keeping server-owned fields. As kubectl's
+  // three-way merge does, fields of the live object that the manifest omits survive unless the
+  // previous applied configuration had them (kubectl scale's replicas, rollout pause, the
+  // controller's revision annotation, labels added with kubectl label).
   json desired = obj;
+  {
+    json last = json::object();
+    if (!prev.empty()) {
+      try {
+        last = json::parse(prev);
+      } catch (...) {
+        last = json::object();
+      }
+    }
+    if (desired.contains("metadata") && desired["metadata"].is_object()) {
+      for (const char* f : {"labels", "annotations"}) {
+        const json& live = cur["metadata"].value(f, json::object());
+        if (live.empty()) continue;
+        if (!desired["metadata"].contains(f) || !desired["metadata"][f].is_object()) desired["metadata"][f] = json::object();
+        merge3(desired["metadata"][f], live, last.value("metadata", json::object()).value(f, json::object()));
+        if (desired["metadata"][f].empty()) desired["metadata"].erase(f);
+      }
+    }
+    if (kind != "Pod" && cur.contains("spec") && desired.contains("spec") && desired["spec"].is_object())
+      merge3(desired["spec"], cur["spec"], last.value("spec", json::object()));
+  }
   ApiError derr;
   if (std::string dec = decodeError(desired); !dec.empty()) return {nullptr, {"BadRequest", dec}};
   applyDefaults(desired);
@@ -197,7 +236,7 @@ StoreResult ApiServer::apply(json obj, std::string& verb) {
                               "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)"}};
   }
   verb = "configured";
-  return c_.store.update(kind, ns, name, [&](json& o) {
+  auto r = c_.store.update(kind, ns, name, [&](json& o) {
     json meta = o["metadata"];
     json labels = desired["metadata"].value("labels", json());
     json annotations = desired["metadata"].value("annotations", json::object());
@@ -214,8 +253,6 @@ StoreResult ApiServer::apply(json obj, std::string& verb) {
       }
     } else {
       if (desired.contains("spec")) {
-        if (o.value("spec", json()) != desired["spec"] && meta.contains("generation"))
-          meta["generation"] = meta["generation"].get<int64_t>() + 1;
         o["spec"] = desired["spec"];
       }
       for (const char* f : {"data", "stringData"})
@@ -224,13 +261,27 @@ StoreResult ApiServer::apply(json obj, std::string& verb) {
     o["metadata"] = meta;
     return true;
   });
+  if (r.ok() && r.obj == existing) verb = "unchanged";
+  return r;
 }
 
 StoreResult ApiServer::remove(const std::string& kind, const std::string& ns, const std::string& name,
-                              std::optional<int64_t> graceSeconds) {
+                              std::optional<int64_t> graceSeconds, const std::string& propagationPolicy) {
   auto cur = c_.store.get(kind, ns, name);
   const KindInfo* ki = findKind(kind);
   if (!cur) return {nullptr, {"NotFound", (ki ? ki->qualifiedPlural() : kind) + " \"" + name + "\" not found"}};
+  if (propagationPolicy == "Orphan" && (kind == "Deployment" || kind == "ReplicaSet")) {
+    std::string uid = (*cur)["metadata"].value("uid", "");
+    for (const auto& dep : c_.store.ownedBy(kind == "Deployment" ? "ReplicaSet" : "Pod", uid))
+      c_.store.update(objKind(*dep), objNamespace(*dep), objName(*dep), [&](json& o) {
+        json refs = json::array();
+        for (const auto& r : o["metadata"].value("ownerReferences", json::array()))
+          if (r.value("uid", "") != uid) refs.push_back(r);
+        if (refs.empty()) o["metadata"].erase("ownerReferences");
+        else o["metadata"]["ownerReferences"] = refs;
+        return true;
+      });
+  }
   if (kind != "Pod") return c_.store.remove(kind, ns, name);
   const json& pod = *cur;
   int64_t grace = graceSeconds ? *graceSeconds : pod["spec"].value("terminationGracePeriodSeconds", 30);

@@ -22,8 +22,11 @@ class ApiServer {
   // "created", "configured" or "unchanged".
   StoreResult apply(json obj, std::string& verb);
   // DELETE with optional gracePeriodSeconds (pods: graceful termination; others: removed now).
+  // propagationPolicy: "Background" (default: the garbage collector deletes dependents afterwards),
+  // "Foreground" (treated as Background), "Orphan" (dependents lose their ownerReference to it).
   StoreResult remove(const std::string& kind, const std::string& ns, const std::string& name,
-                     std::optional<int64_t> graceSeconds = std::nullopt);
+                     std::optional<int64_t> graceSeconds = std::nullopt,
+                     const std::string& propagationPolicy = "Background");
   // Fills metadata (uid, creationTimestamp, namespace, generateName) and defaults, runs admission and
   // validation. Returns an error or empty.
   ApiError prepare(json& obj);

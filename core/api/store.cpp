@@ -29,6 +29,18 @@ std::string podNodeName(const json& pod) {
   return n != s->end() && n->is_string() ? n->get<std::string>() : "";
 }
 
+std::string controllerUid(const json& o) {
+  auto m = o.find("metadata");
+  if (m == o.end()) return "";
+  auto refs = m->find("ownerReferences");
+  if (refs == m->end() || !refs->is_array()) return "";
+  for (const auto& r : *refs)
+    if (r.is_object() && r.value("controller", false)) return r.value("uid", "");
+  return "";
+}
+
+static bool ownerIndexed(const std::string& kind) { return kind == "Pod" || kind == "ReplicaSet"; }
+
 static std::string resourceName(const std::string& kind) {
   const KindInfo* k = findKind(kind);
   return k ? k->qualifiedPlural() : kind;
@@ -45,6 +57,7 @@ StoreResult Store::create(json obj) {
   m[key] = p;
   if (kind == "Pod") indexPod(p, true);
   if (kind == "Event") indexEvent(p, true);
+  if (ownerIndexed(kind)) indexOwner(p, true);
   notify(WatchType::Added, p, nullptr);
   return {p, {}};
 }
@@ -59,12 +72,23 @@ StoreResult Store::update(const std::string& kind, const std::string& ns, const 
   if (!mutate(copy)) return {slot, {}};
   copy["metadata"]["resourceVersion"] = (*slot)["metadata"]["resourceVersion"];
   if (copy == *slot) return {slot, {}};
+  // As the registry strategies do: any change of spec bumps metadata.generation (objects that have
+  // one: Deployments, ReplicaSets, HPAs), whoever writes it (apply, scale, HPA, rollout pause).
+  {
+    auto g = copy["metadata"].find("generation");
+    if (g != copy["metadata"].end() && g->is_number_integer() && copy.value("spec", json()) != slot->value("spec", json()))
+      *g = g->get<int64_t>() + 1;
+  }
   copy["metadata"]["resourceVersion"] = std::to_string(++rv_);
   ObjPtr old = slot;
   auto p = std::make_shared<const json>(std::move(copy));
   if (kind == "Pod") {
     indexPod(old, false);
     indexPod(p, true);
+  }
+  if (ownerIndexed(kind)) {
+    indexOwner(old, false);
+    indexOwner(p, true);
   }
   slot = p;
   notify(WatchType::Modified, p, old);
@@ -81,6 +105,7 @@ StoreResult Store::remove(const std::string& kind, const std::string& ns, const 
   mit->second.erase(it);
   if (kind == "Pod") indexPod(old, false);
   if (kind == "Event") indexEvent(old, false);
+  if (ownerIndexed(kind)) indexOwner(old, false);
   ++rv_;
   notify(WatchType::Deleted, old, old);
   return {old, {}};
@@ -155,6 +180,35 @@ void Store::indexPod(const ObjPtr& obj, bool add) {
       if (it->second.empty()) podsByNode_.erase(it);
     }
   }
+}
+
+static std::string ownerKey(const std::string& kind, const json& o) {
+  std::string uid = controllerUid(o);
+  return uid.empty() ? kind + "//" + objNamespace(o) : kind + "/" + uid;
+}
+
+void Store::indexOwner(const ObjPtr& obj, bool add) {
+  std::string k = ownerKey(objKind(*obj), *obj);
+  Key key{objNamespace(*obj), objName(*obj)};
+  if (add) {
+    byOwner_[k].insert(key);
+  } else {
+    auto it = byOwner_.find(k);
+    if (it != byOwner_.end()) {
+      it->second.erase(key);
+      if (it->second.empty()) byOwner_.erase(it);
+    }
+  }
+}
+
+std::vector<ObjPtr> Store::ownedBy(const std::string& kind, const std::string& ownerUid,
+                                   const std::string& ns) const {
+  std::vector<ObjPtr> out;
+  auto it = byOwner_.find(ownerUid.empty() ? kind + "//" + ns : kind + "/" + ownerUid);
+  if (it == byOwner_.end()) return out;
+  for (const auto& key : it->second)
+    if (auto p = get(kind, key.first, key.second)) out.push_back(p);
+  return out;
 }
 
 void Store::indexEvent(const ObjPtr& obj, bool add) {

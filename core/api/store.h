@@ -70,6 +70,10 @@ class Store {
   std::vector<ObjPtr> list(const std::string& kind, const std::string& ns = "") const;
   size_t count(const std::string& kind) const;
   std::vector<ObjPtr> podsOnNode(const std::string& node) const;
+  // Pods / ReplicaSets whose controller ownerReference (controller: true) has uid `ownerUid`, sorted
+  // by (namespace, name). ownerUid "" = objects with no controller in namespace `ns` (orphans).
+  std::vector<ObjPtr> ownedBy(const std::string& kind, const std::string& ownerUid,
+                              const std::string& ns = "") const;
   // Every spec.nodeName that some pod carries ("" for unassigned pods).
   std::vector<std::string> podNodeNames() const;
   // Events whose involvedObject is kind/ns/name, in creation order.
@@ -96,12 +100,15 @@ class Store {
   void notify(WatchType t, const ObjPtr& obj, const ObjPtr& old);
   void indexPod(const ObjPtr& obj, bool add);
   void indexEvent(const ObjPtr& obj, bool add);
+  void indexOwner(const ObjPtr& obj, bool add);
 
   EventQueue& q_;
   uint64_t rv_ = 1000;
   std::map<std::string, std::map<Key, ObjPtr>> objects_;
   std::unordered_map<std::string, std::set<Key>> podsByNode_;
   std::unordered_map<std::string, std::set<std::pair<uint64_t, Key>>> eventsByObject_;
+  // "kind/ownerUid" (or "kind//ns" for orphans) -> objects: Pods and ReplicaSets only.
+  std::unordered_map<std::string, std::set<Key>> byOwner_;
   std::map<WatchId, std::shared_ptr<Watcher>> watchers_;
   std::unordered_map<std::string, std::vector<std::shared_ptr<Watcher>>> kindWatchers_;
   std::unordered_map<std::string, std::vector<std::shared_ptr<Watcher>>> nodeWatchers_;
@@ -113,5 +120,7 @@ std::string objNamespace(const json& o);
 std::string objName(const json& o);
 std::string objKind(const json& o);
 std::string podNodeName(const json& pod);
+// The uid of the ownerReference with controller: true, or "".
+std::string controllerUid(const json& o);
 
 }  // namespace podplay
