@@ -62,4 +62,27 @@ static void BM_ScheduleAndStartPods(benchmark::State& state) {
 }
 BENCHMARK(BM_ScheduleAndStartPods)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
+// Scale through controllers: one Deployment of N replicas on 1,000 nodes, from apply to all
+// available (ReplicaSet + Deployment controllers sync on every pod change).
+static void BM_DeploymentReplicas(benchmark::State& state) {
+  const int nodes = 1000, replicas = static_cast<int>(state.range(0));
+  std::string manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: big\nspec:\n  replicas: " +
+                         std::to_string(replicas) +
+                         "\n  selector:\n    matchLabels:\n      app: big\n  template:\n    metadata:\n      labels:\n"
+                         "        app: big\n    spec:\n      containers:\n      - name: app\n        image: busybox:1.36\n"
+                         "        command: [\"sleep\", \"3600\"]\n";
+  for (auto _ : state) {
+    state.PauseTiming();
+    Session s;
+    s.exec("sim cluster empty");
+    for (int i = 0; i < nodes; ++i) s.exec("sim node add node-" + std::to_string(i) + " --pods 250");
+    state.ResumeTiming();
+    s.exec("kubectl apply -f -", manifest);
+    s.exec("sleep 30");
+    benchmark::DoNotOptimize(s.store().resourceVersion());
+  }
+  state.counters["pods_per_second"] = benchmark::Counter(double(replicas) * state.iterations(), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_DeploymentReplicas)->Arg(2000)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
 BENCHMARK_MAIN();

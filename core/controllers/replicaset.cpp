@@ -78,12 +78,102 @@ void ReplicaSetController::drain() {
   for (const auto& k : batch) sync(k);
 }
 
+// ---- pod summaries ----------------------------------------------------------------------------
+
+void ReplicaSetController::RsCache::add(const std::string& key, const PodInfo& p) {
+  pods[key] = p;
+  if (!p.active) return;
+  ++active;
+  if (p.fully) ++fully;
+  if (p.ready) {
+    ++ready;
+    readySince.insert(p.readySince);
+  }
+}
+
+void ReplicaSetController::RsCache::erase(const std::string& key) {
+  auto it = pods.find(key);
+  if (it == pods.end()) return;
+  const PodInfo& p = it->second;
+  if (p.active) {
+    --active;
+    if (p.fully) --fully;
+    if (p.ready) {
+      --ready;
+      auto r = readySince.find(p.readySince);
+      if (r != readySince.end()) readySince.erase(r);
+    }
+  }
+  pods.erase(it);
+}
+
+ReplicaSetController::PodInfo ReplicaSetController::summarize(const json& pod, const json& tmplLabels) const {
+  PodInfo p;
+  p.active = podActive(pod);
+  p.ready = p.active && podIsReady(pod);
+  p.readySince = p.ready ? podReadySince(pod) : -1;
+  const json& labels = objectAt(pod, {"metadata", "labels"});
+  p.fully = true;
+  for (auto it = tmplLabels.begin(); it != tmplLabels.end(); ++it) {
+    auto l = labels.find(it.key());
+    if (l == labels.end() || *l != it.value()) {
+      p.fully = false;
+      break;
+    }
+  }
+  return p;
+}
+
+ReplicaSetController::RsCache& ReplicaSetController::cacheFor(const json& rs) {
+  std::string uid = uidOf(rs);
+  const json& tmplLabels = objectAt(rs, {"spec", "template", "metadata", "labels"});
+  auto it = cache_.find(uid);
+  if (it != cache_.end() && it->second.templateLabels == tmplLabels) return it->second;
+  // First sight (or the template's labels changed): summarise every owned pod.
+  if (it != cache_.end())
+    for (const auto& [key, info] : it->second.pods) podOwner_.erase(key);
+  RsCache& c = cache_[uid];
+  c = RsCache{};
+  c.templateLabels = tmplLabels;
+  for (const auto& p : c_.store.ownedBy("Pod", uid)) {
+    std::string key = objNamespace(*p) + "/" + objName(*p);
+    c.add(key, summarize(*p, tmplLabels));
+    podOwner_[key] = uid;
+  }
+  return c;
+}
+
+void ReplicaSetController::refreshPod(const std::string& ns, const std::string& name) {
+  std::string key = ns + "/" + name;
+  auto o = podOwner_.find(key);
+  if (o != podOwner_.end()) {
+    auto c = cache_.find(o->second);
+    if (c != cache_.end()) c->second.erase(key);
+    podOwner_.erase(o);
+  }
+  ObjPtr pod = c_.store.get("Pod", ns, name);
+  if (!pod) return;
+  std::string uid = controllerUid(*pod);
+  auto c = cache_.find(uid);
+  if (uid.empty() || c == cache_.end()) return;
+  c->second.add(key, summarize(*pod, c->second.templateLabels));
+  podOwner_[key] = uid;
+}
+
+// ---- watches --------------------------------------------------------------------------------
+
 void ReplicaSetController::onReplicaSet(const WatchEvent& ev) {
   const json& rs = *ev.obj;
   Key k{objNamespace(rs), objName(rs)};
   std::string uid = uidOf(rs);
   if (ev.type == WatchType::Deleted) {
     byUid_.erase(uid);
+    auto c = cache_.find(uid);
+    if (c != cache_.end()) {
+      for (const auto& [key, info] : c->second.pods) podOwner_.erase(key);
+      cache_.erase(c);
+    }
+    needsClaim_.erase(k);
     auto t = timers_.find(k);
     if (t != timers_.end()) {
       c_.queue.cancel(t->second.second);
@@ -97,6 +187,8 @@ void ReplicaSetController::onReplicaSet(const WatchEvent& ev) {
       objectAt(*ev.old, {"metadata", "labels"}) == objectAt(rs, {"metadata", "labels"}) &&
       objectAt(*ev.old, {"metadata", "ownerReferences"}) == objectAt(rs, {"metadata", "ownerReferences"}))
     return;
+  if (ev.type == WatchType::Added || !ev.old || ev.old->value("spec", json()) != rs.value("spec", json()))
+    needsClaim_.insert(k);
   enqueue(k);
 }
 
@@ -112,15 +204,25 @@ void ReplicaSetController::enqueueOwner(const json& pod) {
   const json& labels = objectAt(pod, {"metadata", "labels"});
   for (const auto& rs : c_.store.list("ReplicaSet", objNamespace(pod))) {
     const json& sel = objectAt(*rs, {"spec", "selector"});
-    if (!sel.empty() && labelSelectorMatches(sel, labels)) enqueue({objNamespace(*rs), objName(*rs)});
+    if (!sel.empty() && labelSelectorMatches(sel, labels)) {
+      Key k{objNamespace(*rs), objName(*rs)};
+      needsClaim_.insert(k);
+      enqueue(k);
+    }
   }
 }
 
 void ReplicaSetController::onPod(const WatchEvent& ev) {
+  refreshPod(objNamespace(*ev.obj), objName(*ev.obj));
   enqueueOwner(*ev.obj);
   if (ev.old && (controllerUid(*ev.old) != controllerUid(*ev.obj) ||
-                 objectAt(*ev.old, {"metadata", "labels"}) != objectAt(*ev.obj, {"metadata", "labels"})))
+                 objectAt(*ev.old, {"metadata", "labels"}) != objectAt(*ev.obj, {"metadata", "labels"}))) {
+    // Labels moved: the owner may have to release it (or another ReplicaSet adopt it).
+    std::string uid = controllerUid(*ev.obj);
+    auto it = byUid_.find(uid);
+    if (it != byUid_.end()) needsClaim_.insert(it->second);
     enqueueOwner(*ev.old);
+  }
 }
 
 std::vector<ObjPtr> ReplicaSetController::podsToDelete(const std::vector<ObjPtr>& pods,
@@ -198,12 +300,13 @@ void ReplicaSetController::sync(const Key& k) {
   std::string uid = uidOf(rs);
   Time now = c_.queue.now();
   const json& selector = objectAt(rs, {"spec", "selector"});
+  RsCache& cache = cacheFor(rs);
 
-  // Claim: release owned pods that stopped matching, adopt matching active orphans.
-  std::vector<ObjPtr> active;
-  for (const auto& p : c_.store.ownedBy("Pod", uid)) {
-    if (!labelSelectorMatches(selector, objectAt(*p, {"metadata", "labels"}))) {
-      if (!podActive(*p)) continue;
+  // Claim (only when something may have changed ownership): release owned pods that stopped
+  // matching, adopt matching active orphans.
+  if (needsClaim_.erase(k)) {
+    for (const auto& p : c_.store.ownedBy("Pod", uid)) {
+      if (labelSelectorMatches(selector, objectAt(*p, {"metadata", "labels"})) || !podActive(*p)) continue;
       c_.store.update("Pod", ns, objName(*p), [&](json& o) {
         json refs = json::array();
         for (const auto& r : o["metadata"].value("ownerReferences", json::array()))
@@ -212,50 +315,40 @@ void ReplicaSetController::sync(const Key& k) {
         else o["metadata"]["ownerReferences"] = refs;
         return true;
       });
-      continue;
+      refreshPod(ns, objName(*p));
     }
-    if (podActive(*p)) active.push_back(p);
-  }
-  if (!selector.empty()) {
-    for (const auto& p : c_.store.ownedBy("Pod", "", ns)) {
-      if (!podActive(*p) || !labelSelectorMatches(selector, objectAt(*p, {"metadata", "labels"}))) continue;
-      auto r = c_.store.update("Pod", ns, objName(*p), [&](json& o) {
-        json refs = o["metadata"].value("ownerReferences", json::array());
-        refs.push_back(controllerRef(rs));
-        o["metadata"]["ownerReferences"] = refs;
-        return true;
-      });
-      if (r.ok() && r.obj) active.push_back(r.obj);
+    if (!selector.empty()) {
+      for (const auto& p : c_.store.ownedBy("Pod", "", ns)) {
+        if (!podActive(*p) || !labelSelectorMatches(selector, objectAt(*p, {"metadata", "labels"}))) continue;
+        c_.store.update("Pod", ns, objName(*p), [&](json& o) {
+          json refs = o["metadata"].value("ownerReferences", json::array());
+          refs.push_back(controllerRef(rs));
+          o["metadata"]["ownerReferences"] = refs;
+          return true;
+        });
+        refreshPod(ns, objName(*p));
+      }
     }
   }
 
   // Status from the pods seen before this sync's changes (calculateStatus).
   int64_t minReady = specInt(rs, "minReadySeconds", 0);
-  const json& tmplLabels = objectAt(rs, {"spec", "template", "metadata", "labels"});
-  int64_t fully = 0, ready = 0, available = 0;
+  int64_t observedCount = cache.active, fully = cache.fully, ready = cache.ready, available = 0;
   Time nextAvailable = -1;
-  for (const auto& p : active) {
-    const json& labels = objectAt(*p, {"metadata", "labels"});
-    bool all = true;
-    for (auto it = tmplLabels.begin(); it != tmplLabels.end(); ++it) {
-      auto l = labels.find(it.key());
-      if (l == labels.end() || *l != it.value()) {
-        all = false;
+  if (minReady <= 0) {
+    available = ready;
+  } else {
+    // IsPodAvailable: readySince + minReadySeconds < now.
+    for (Time since : cache.readySince) {
+      Time at = since + minReady * kSecond;
+      if (at < now) {
+        ++available;
+      } else {
+        nextAvailable = at;
         break;
       }
     }
-    if (all) ++fully;
-    if (podIsReady(*p)) {
-      ++ready;
-      if (podAvailable(*p, minReady, now)) {
-        ++available;
-      } else {
-        Time at = podAvailableAt(*p, minReady);
-        if (at >= 0 && (nextAvailable < 0 || at < nextAvailable)) nextAvailable = at;
-      }
-    }
   }
-  int64_t observedCount = static_cast<int64_t>(active.size());
 
   // manageReplicas.
   std::string failure;
@@ -263,7 +356,7 @@ void ReplicaSetController::sync(const Key& k) {
   int64_t diff = observedCount - replicas;
   if (diff < 0) {
     int64_t toCreate = std::min(-diff, kBurstReplicas);
-    json tmpl = objectAt(rs, {"spec", "template"});
+    const json& tmpl = objectAt(rs, {"spec", "template"});
     for (int64_t i = 0; i < toCreate; ++i) {
       json pod = {{"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", json::object()}, {"spec", tmpl.value("spec", json::object())}};
       json& meta = pod["metadata"];
@@ -279,9 +372,13 @@ void ReplicaSetController::sync(const Key& k) {
         c_.recorder.record(rs, "Warning", "FailedCreate", "Error creating: " + r.err.message, kSource);
         break;
       }
+      refreshPod(ns, objName(*r.obj));
       c_.recorder.record(rs, "Normal", "SuccessfulCreate", "Created pod: " + objName(*r.obj), kSource);
     }
   } else if (diff > 0) {
+    std::vector<ObjPtr> active;
+    for (const auto& p : c_.store.ownedBy("Pod", uid))
+      if (podActive(*p)) active.push_back(p);
     std::vector<ObjPtr> related;
     std::string ownerUid = controllerUid(rs);
     if (!ownerUid.empty()) {
@@ -292,6 +389,7 @@ void ReplicaSetController::sync(const Key& k) {
     }
     for (const auto& p : podsToDelete(active, related, static_cast<size_t>(diff), now)) {
       auto r = c_.api->remove("Pod", ns, objName(*p));
+      refreshPod(ns, objName(*p));
       if (r.ok()) c_.recorder.record(rs, "Normal", "SuccessfulDelete", "Deleted pod: " + objName(*p), kSource);
     }
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "api/store.h"
+#include "sim/types.h"
 
 namespace podplay {
 
@@ -36,7 +37,29 @@ class ReplicaSetController {
   void drain();
   void sync(const Key& k);
 
+  // Per-ReplicaSet summary of its pods, kept current from pod watch events (each event re-reads the
+  // pod's current state, so delivery order does not matter): a sync costs O(1) unless it must
+  // create, delete, adopt or release pods.
+  struct PodInfo {
+    bool active = false, ready = false, fully = false;
+    Time readySince = -1;
+  };
+  struct RsCache {
+    std::unordered_map<std::string, PodInfo> pods;  // "ns/name" -> summary
+    int64_t active = 0, ready = 0, fully = 0;
+    std::multiset<Time> readySince;  // of Ready active pods
+    json templateLabels;
+    void add(const std::string& key, const PodInfo& p);
+    void erase(const std::string& key);
+  };
+  PodInfo summarize(const json& pod, const json& templateLabels) const;
+  void refreshPod(const std::string& ns, const std::string& name);
+  RsCache& cacheFor(const json& rs);
+
   Cluster& c_;
+  std::unordered_map<std::string, RsCache> cache_;          // ReplicaSet uid -> pods summary
+  std::unordered_map<std::string, std::string> podOwner_;   // "ns/name" -> uid of the cache holding it
+  std::set<Key> needsClaim_;                                // adopt/release pass due
   std::set<Key> dirty_;
   bool scheduled_ = false;
   std::unordered_map<std::string, Key> byUid_;  // ReplicaSet uid -> key
