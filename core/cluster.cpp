@@ -3,9 +3,12 @@
 #include "api/apiserver.h"
 #include "controllers/controllers.h"
 #include "controllers/deployment.h"
+#include "controllers/endpoints.h"
+#include "controllers/hpa.h"
 #include "controllers/gc.h"
 #include "controllers/replicaset.h"
 #include "kubelet/kubelet.h"
+#include "metrics/metrics.h"
 #include "scheduler/scheduler.h"
 #include "util/timefmt.h"
 
@@ -18,6 +21,10 @@ Cluster::Cluster(uint64_t seed) : rng(seed), store(queue), recorder(store) {
   replicaSets = std::make_unique<ReplicaSetController>(*this);
   deployments = std::make_unique<DeploymentController>(*this);
   gc = std::make_unique<GarbageCollector>(*this);
+  endpoints = std::make_unique<EndpointsController>(*this);
+  proxy = std::make_unique<ServiceProxy>(*this, seed);
+  metrics = std::make_unique<MetricsServer>(*this);
+  hpa = std::make_unique<HorizontalController>(*this);
   for (const char* ns : {"default", "kube-node-lease", "kube-public", "kube-system"}) {
     json obj = {{"apiVersion", "v1"},
                 {"kind", "Namespace"},
@@ -47,10 +54,28 @@ Cluster::Cluster(uint64_t seed) : rng(seed), store(queue), recorder(store) {
                 {"type", "ClusterIP"}}},
               {"status", {{"loadBalancer", json::object()}}}};
   store.create(svc);
+  // Its Endpoints, kept by the API server itself (the endpoints controller skips selector-less
+  // Services). Own random stream: the uid draws nothing from `rng`.
+  json ep = {{"apiVersion", "v1"},
+             {"kind", "Endpoints"},
+             {"metadata",
+              {{"name", "kubernetes"},
+               {"namespace", "default"},
+               {"labels", {{"endpointslice.kubernetes.io/skip-mirror", "true"}}},
+               {"uid", Rng(seed ^ 0x656e64706f696e74ULL).uuid()},
+               {"creationTimestamp", rfc3339(kDefaultClusterAge)}}},
+             {"subsets",
+              json::array({{{"addresses", json::array({{{"ip", "172.18.0.2"}}})},
+                            {"ports", json::array({{{"name", "https"}, {"port", 6443}, {"protocol", "TCP"}}})}}})}};
+  store.create(ep);
 }
 
 Cluster::~Cluster() {
   kubelets.clear();
+  hpa.reset();
+  metrics.reset();
+  proxy.reset();
+  endpoints.reset();
   gc.reset();
   deployments.reset();
   replicaSets.reset();

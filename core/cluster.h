@@ -22,6 +22,10 @@ class Controllers;
 class ReplicaSetController;
 class DeploymentController;
 class GarbageCollector;
+class EndpointsController;
+class ServiceProxy;
+class MetricsServer;
+class HorizontalController;
 
 // The default cluster (nodes, namespaces) was created five minutes before the script starts.
 constexpr Time kDefaultClusterAge = -5 * 60 * 1000;
@@ -66,6 +70,10 @@ class Cluster {
   std::unique_ptr<ReplicaSetController> replicaSets;
   std::unique_ptr<DeploymentController> deployments;
   std::unique_ptr<GarbageCollector> gc;
+  std::unique_ptr<EndpointsController> endpoints;  // Endpoints objects of Services with a selector
+  std::unique_ptr<ServiceProxy> proxy;             // kube-proxy + DNS for container traffic
+  std::unique_ptr<MetricsServer> metrics;          // metrics.k8s.io (kubectl top, HPA)
+  std::unique_ptr<HorizontalController> hpa;       // HorizontalPodAutoscalers
   std::map<std::string, std::unique_ptr<Kubelet>> kubelets;
   bool initialized = false;  // default cluster created (or `sim cluster empty`)
 

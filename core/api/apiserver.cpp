@@ -1,5 +1,7 @@
 #include "api/apiserver.h"
 
+#include "controllers/hpa.h"
+
 #include "api/defaults.h"
 #include "api/kinds.h"
 #include "api/validation.h"
@@ -40,6 +42,7 @@ ApiError ApiServer::prepare(json& obj) {
   const KindInfo* ki = findKind(kind);
   if (!ki || ki->kind != kind)
     return {"BadRequest", "no matches for kind \"" + kind + "\" in version \"" + obj.value("apiVersion", "") + "\""};
+  hpa::convertV1ToV2(obj);  // autoscaling/v1 HPAs are stored as v2
   if (std::string dec = decodeError(obj); !dec.empty()) return {"BadRequest", dec};
   json& meta = obj["metadata"];
   if (!meta.is_object()) meta = json::object();
@@ -89,7 +92,7 @@ ApiError ApiServer::prepare(json& obj) {
   if (kind == "Pod") {
     obj["status"] = {{"phase", "Pending"}, {"qosClass", qosClass(obj["spec"])}};
   }
-  if (kind == "Deployment" || kind == "ReplicaSet" || kind == "HorizontalPodAutoscaler") meta["generation"] = 1;
+  if (kind == "Deployment" || kind == "ReplicaSet") meta["generation"] = 1;
   if (kind == "Namespace") obj["status"] = {{"phase", "Active"}};
   if (kind == "Service") {
     json& spec = obj["spec"];
@@ -193,6 +196,7 @@ StoreResult ApiServer::apply(json obj, std::string& verb) {
       merge3(desired["spec"], cur["spec"], last.value("spec", json::object()));
   }
   ApiError derr;
+  hpa::convertV1ToV2(desired);
   if (std::string dec = decodeError(desired); !dec.empty()) return {nullptr, {"BadRequest", dec}};
   applyDefaults(desired);
   auto errs = validateObject(desired);

@@ -14,6 +14,8 @@
 #include <optional>
 
 #include "cluster.h"
+#include "controllers/endpoints.h"
+#include "metrics/metrics.h"
 #include "scheduler/scheduler.h"
 #include "util/quantity.h"
 #include "util/timefmt.h"
@@ -381,7 +383,29 @@ ProcessContext PodWorker::context(Ctr& ct, Instance& inst) {
   }
   Cluster* cl = &c;
   std::string podNs = ns;
+  ctx.podIP = ip;
   ctx.resolve = [cl, podNs](const std::string& host) { return cl->resolveHost(host, podNs); };
+  ctx.lookup = [cl, podNs](const std::string& host) {
+    return cl->proxy ? cl->proxy->address(host, podNs) : std::string();
+  };
+  // wget/curl: Services and pod IPs through the service proxy; localhost and the pod's own name are
+  // the pod itself. Each request costs the sending container some CPU.
+  ctx.httpRequest = [cl, podNs, podName = name, podIp = ip, podUid = uid, ctrName = ct.name,
+                     cost = ct.img.cpuPerClientRequestMicros](const std::string& host, int port, const std::string& path,
+                                                              const std::string& agent) -> HttpRoute {
+    if (cl->metrics) cl->metrics->addCpu(podUid, ctrName, cl->queue.now(), cost);
+    if (!cl->proxy) return {};
+    if (host == "localhost" || host == "127.0.0.1" || host == "0.0.0.0" || host == podName || host == podIp) {
+      HttpRequest req;
+      req.path = path;
+      req.clientIp = host == podIp ? podIp : "127.0.0.1";
+      req.userAgent = agent;
+      HttpRoute r = cl->proxy->toPod(podNs, podName, port, req);
+      r.ip = host == podIp || host == podName ? podIp : "127.0.0.1";
+      return r;
+    }
+    return cl->proxy->request(podNs, podIp, host, port, path, agent);
+  };
   Instance* ip_ = &inst;
   ctx.processRunning = [ip_](const std::string& pname) {
     return ip_->running && ip_->proc && ip_->proc->name() == pname;
@@ -1570,6 +1594,20 @@ PodWorker* Kubelet::find(const std::string& ns, const std::string& pod) const {
 }
 
 bool Kubelet::hasPod(const std::string& ns, const std::string& pod) const { return find(ns, pod) != nullptr; }
+
+HttpResponse Kubelet::serveHttp(const std::string& ns, const std::string& pod, const HttpRequest& req) {
+  PodWorker* w = find(ns, pod);
+  if (!w) return {};
+  for (auto* list : {&w->ctrs, &w->inits}) {
+    for (auto& ct : *list) {
+      if (!ct->inst || !ct->inst->running || !ct->inst->proc || !ct->inst->proc->tcpListening(req.port)) continue;
+      HttpResponse r = ct->inst->proc->serveHttp(req, c_.queue.now());
+      if (c_.metrics) c_.metrics->addCpu(w->uid, ct->name, c_.queue.now(), ct->img.cpuPerRequestMicros);
+      return r;
+    }
+  }
+  return {};
+}
 
 const PodTimeline* Kubelet::timeline(const std::string& ns, const std::string& pod) const {
   PodWorker* w = find(ns, pod);

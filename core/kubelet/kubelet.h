@@ -58,6 +58,10 @@ class Kubelet {
   bool logs(const std::string& ns, const std::string& pod, const std::string& container, bool previous,
             std::string& out, std::string& err);
   bool hasPod(const std::string& ns, const std::string& pod) const;
+  // An HTTP request that reached the pod (Service traffic, its IP, localhost): the running container
+  // listening on req.port answers (Process::serveHttp); status 0 if none (connection refused). The
+  // request's CPU cost is charged to that container (MetricsServer).
+  HttpResponse serveHttp(const std::string& ns, const std::string& pod, const HttpRequest& req);
   // `sim node fail` / `sim node recover`: a failed kubelet stops renewing its Lease, reporting status
   // and acting on pods (its containers keep running, unmanaged); on recovery it posts Ready and
   // re-syncs every pod bound to the node (pods deleted meanwhile are stopped then).

@@ -25,6 +25,30 @@
 // |                                                       |                                               | (slim 45...)|                                          | python3 -m http.server [PORT] (:8000)       |
 // | registry.k8s.io/pause                                 | 3.9 3.10                                      | 320368      | ENTRYPOINT ["/pause"]                    | blocks forever                              |
 // | hashicorp/http-echo                                   | latest 1.0                                    | 3510000     | ENTRYPOINT ["/http-echo"]                | HTTP -listen (:5678), answers -text         |
+// | registry.k8s.io/hpa-example (k8s.gcr.io/hpa-example,  | latest                                        | 181000000   | ["docker-php-entrypoint"]                | php-apache of the HPA walkthrough: HTTP :80,|
+// |   gcr.io/google_containers/hpa-example)               |                                               |             | ["apache2-foreground"]                   | GET / -> "OK!" after a CPU-heavy loop       |
+//
+// Resource model (metrics-server / `kubectl top` / HPA; per running container):
+//
+// | image                     | idle CPU | working set | CPU per request served |
+// |---------------------------|----------|-------------|------------------------|
+// | nginx                     | 0m       | 3.5Mi       | 50us                   |
+// | busybox, alpine (shell)   | 0m       | 368Ki / 512Ki | -                    |
+// | ubuntu, debian (shell)    | 0m       | 1Mi         | -                      |
+// | agnhost                   | 1m       | 6.5Mi       | 100us                  |
+// | liveness /server, goproxy | 0m       | 2.5Mi / 3Mi | 50us                   |
+// | httpd                     | 1m       | 6.2Mi       | 100us                  |
+// | redis                     | 2m       | 3.2Mi       | -                      |
+// | python                    | 1m       | 10.5Mi      | 500us                  |
+// | pause                     | 0m       | 240Ki       | -                      |
+// | http-echo                 | 0m       | 2.2Mi       | 50us                   |
+// | hpa-example (php-apache)  | 1m       | 11.3Mi      | 6900us                 |
+// | any other image           | 1m       | 8Mi         | 200us                  |
+//
+// hpa-example is calibrated on the kubernetes.io walkthrough: one `while sleep 0.01; do wget -q -O-
+// http://php-apache; done` load generator sends 100 requests/s = 691m of CPU demand (1m idle + 100 x
+// 6.9ms), so a single replica is throttled at its 500m limit (250% of its 200m request) and the HPA
+// (50% target) settles at 7 replicas (~49% each). Every wget/curl also costs its sender 150us.
 //
 // Unknown tag of a known repository -> NotFound; a repository whose name contains "doesnotexist",
 // "does-not-exist", "nonexistent", "notfound" or "no-such" -> "pull access denied". Any other
@@ -152,7 +176,10 @@ struct Entry {
   int64_t size = 0;
   Strs entrypoint, cmd;
   std::string stopSignal = "SIGTERM";
+  int64_t idleCpuMilli = 0, memoryBytes = 0, cpuPerRequestMicros = 0;
 };
+
+constexpr int64_t kKi = 1024, kMi = 1024 * 1024;
 
 Strs nginxTags() {
   Strs base = {"1.14.2", "1.16.1", "1.19", "1.19.10", "1.20", "1.20.2", "1.21", "1.21.6", "1.22",
@@ -183,12 +210,15 @@ bool catalogue(const std::string& repo, const std::string& tag, Entry& e) {
       e.stopSignal = "SIGQUIT";
     }
     e.cmd = {"nginx", "-g", "daemon off;"};
+    e.memoryBytes = 3 * kMi + 512 * kKi;
+    e.cpuPerRequestMicros = 50;
     return true;
   }
   if (repo == "busybox") {
     e.tags = {"latest", "1.28", "1.34", "1.35", "1.36", "1.36.1", "1.37", "stable", "musl", "glibc", "uclibc"};
     e.size = 2155242;
     e.cmd = {"sh"};
+    e.memoryBytes = 368 * kKi;
     return true;
   }
   if (repo == "registry.k8s.io/busybox" || repo == "k8s.gcr.io/busybox" ||
@@ -196,24 +226,32 @@ bool catalogue(const std::string& repo, const std::string& tag, Entry& e) {
     e.tags = {"latest", "1.24", "1.27.2"};
     e.size = 1144547;
     e.cmd = {"sh"};
+    e.memoryBytes = 368 * kKi;
     return true;
   }
   if (repo == "registry.k8s.io/e2e-test-images/agnhost") {
     e.tags = {"2.39", "2.40", "2.43", "2.45", "2.47", "2.52", "2.53"};
     e.size = 51214093;
     e.entrypoint = {"/agnhost"};
+    e.idleCpuMilli = 1;
+    e.memoryBytes = 6 * kMi + 512 * kKi;
+    e.cpuPerRequestMicros = 100;
     return true;
   }
   if (repo == "registry.k8s.io/liveness" || repo == "k8s.gcr.io/liveness") {
     e.tags = {"latest"};
     e.size = 2596823;
     e.cmd = {"/server"};
+    e.memoryBytes = 2 * kMi + 512 * kKi;
+    e.cpuPerRequestMicros = 50;
     return true;
   }
   if (repo == "registry.k8s.io/goproxy" || repo == "k8s.gcr.io/goproxy") {
     e.tags = {"0.1"};
     e.size = 2864012;
     e.entrypoint = {"/goproxy"};
+    e.memoryBytes = 3 * kMi;
+    e.cpuPerRequestMicros = 50;
     return true;
   }
   if (repo == "httpd") {
@@ -221,6 +259,9 @@ bool catalogue(const std::string& repo, const std::string& tag, Entry& e) {
     e.size = isAlpineTag(tag) ? 21998876 : 58118044;
     e.cmd = {"httpd-foreground"};
     e.stopSignal = "SIGWINCH";
+    e.idleCpuMilli = 1;
+    e.memoryBytes = 6 * kMi + 200 * kKi;
+    e.cpuPerRequestMicros = 100;
     return true;
   }
   if (repo == "redis") {
@@ -228,42 +269,64 @@ bool catalogue(const std::string& repo, const std::string& tag, Entry& e) {
     e.size = isAlpineTag(tag) ? 16907734 : 45024155;
     e.entrypoint = {"docker-entrypoint.sh"};
     e.cmd = {"redis-server"};
+    e.idleCpuMilli = 2;
+    e.memoryBytes = 3 * kMi + 200 * kKi;
     return true;
   }
   if (repo == "alpine") {
     e.tags = {"latest", "3.18", "3.19", "3.20"};
     e.size = 3408729;
     e.cmd = {"/bin/sh"};
+    e.memoryBytes = 512 * kKi;
     return true;
   }
   if (repo == "ubuntu") {
     e.tags = {"latest", "22.04", "24.04"};
     e.size = 29754290;
     e.cmd = {"/bin/bash"};
+    e.memoryBytes = kMi;
     return true;
   }
   if (repo == "debian") {
     e.tags = {"latest", "bookworm", "12", "bookworm-slim"};
     e.size = 49557601;
     e.cmd = {"bash"};
+    e.memoryBytes = kMi;
     return true;
   }
   if (repo == "python") {
     e.tags = {"latest", "3.12", "3.11", "3.12-slim", "3.11-slim"};
     e.size = tag.find("slim") != std::string::npos ? 45129870 : 380123456;
     e.cmd = {"python3"};
+    e.idleCpuMilli = 1;
+    e.memoryBytes = 10 * kMi + 512 * kKi;
+    e.cpuPerRequestMicros = 500;
     return true;
   }
   if (repo == "registry.k8s.io/pause") {
     e.tags = {"3.9", "3.10"};
     e.size = 320368;
     e.entrypoint = {"/pause"};
+    e.memoryBytes = 240 * kKi;
     return true;
   }
   if (repo == "hashicorp/http-echo") {
     e.tags = {"latest", "1.0"};
     e.size = 3510000;
     e.entrypoint = {"/http-echo"};
+    e.memoryBytes = 2 * kMi + 200 * kKi;
+    e.cpuPerRequestMicros = 50;
+    return true;
+  }
+  if (repo == "registry.k8s.io/hpa-example" || repo == "k8s.gcr.io/hpa-example" ||
+      repo == "gcr.io/google_containers/hpa-example") {
+    e.tags = {"latest"};
+    e.size = 181000000;
+    e.entrypoint = {"docker-php-entrypoint"};
+    e.cmd = {"apache2-foreground"};
+    e.idleCpuMilli = 1;
+    e.memoryBytes = 11 * kMi + 300 * kKi;
+    e.cpuPerRequestMicros = 6900;
     return true;
   }
   return false;
@@ -358,12 +421,20 @@ ImageInfo lookupImage(const std::string& image) {
                        ": not found";
       return info;
     }
-    if (!known) e.size = 50000000;
+    if (!known) {
+      e.size = 50000000;
+      e.idleCpuMilli = 1;
+      e.memoryBytes = 8 * kMi;
+      e.cpuPerRequestMicros = 200;
+    }
     info.sizeBytes = e.size;
     info.pullTime = 1000 + (e.size + 15000) / 30000;  // 30 MB/s = 30000 bytes/ms
     info.entrypoint = e.entrypoint;
     info.cmd = e.cmd;
     info.stopSignal = e.stopSignal;
+    info.idleCpuMilli = e.idleCpuMilli;
+    info.memoryBytes = e.memoryBytes;
+    info.cpuPerRequestMicros = e.cpuPerRequestMicros;
     info.imageId = name + "@" + (digest.empty() ? "sha256:" + fakeSha256(info.fullRef) : digest);
   } catch (...) {
     info.validName = false;

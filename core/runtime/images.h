@@ -24,6 +24,13 @@ struct ImageInfo {
   std::string digest;      // "sha256:..." when referenced by digest (then tag is "" unless also given)
   bool known = false;      // in the catalogue (false: a generic image that pulls fine)
   std::string stopSignal = "SIGTERM";  // image STOPSIGNAL (nginx: SIGQUIT)
+  // Resource model (metrics pipeline, see metrics/metrics.h): what one running container of this
+  // image uses. CPU = idle baseline + CPU time per HTTP request served (+ per request it sends with
+  // wget/curl), capped at the container's CPU limit; memory = a fixed working set.
+  int64_t idleCpuMilli = 0;           // millicores when idle
+  int64_t memoryBytes = 0;            // working set
+  int64_t cpuPerRequestMicros = 0;    // CPU time to serve one HTTP request (microseconds)
+  int64_t cpuPerClientRequestMicros = 150;  // CPU time of one wget/curl (fork + exec + connect)
 };
 
 // Resolve an image reference against the catalogue. Never throws.

@@ -20,7 +20,14 @@
 //   servers:  nginx (-g 'daemon off;' | -s quit/stop/reload | -t | -v), /docker-entrypoint.sh,
 //             /agnhost liveness|netexec|serve-hostname|pause|test-webserver, /server (liveness image),
 //             /goproxy, /pause, /http-echo, python3 -m http.server, httpd-foreground, redis-server,
-//             tail -f; unknown programs of non-catalogued images (main process): generic server.
+//             tail -f, docker-php-entrypoint + apache2-foreground (hpa-example: GET / -> "OK!");
+//             unknown programs of non-catalogued images (main process): generic server.
+//
+// HTTP: wget/curl ask ProcessContext::httpRequest (Services, ClusterIPs, pod IPs, localhost go to
+// the serving container's Process::serveHttp: status, body, access log); without it (unit tests)
+// localhost asks the process's own servers and any other resolving host answers 200.
+// Container logs are rotated at 10 MiB like the kubelet's (containerLogMaxSize): `logs` then shows
+// only what was written since.
 //
 // SIGTERM (onSigterm) as PID 1:
 //   | PID 1                                  | result | why                                            |
@@ -1189,6 +1196,7 @@ struct ImageTraits {
   bool gnu = false;       // Debian/Ubuntu coreutils messages, dash as sh
   bool bash = true, nslookup = true, wget = true, curl = true, nc = true, ps = true, killall = true;
   bool python = false, nginx = false, httpd = false, redis = false, agnhost = false;
+  bool phpApache = false;  // registry.k8s.io/hpa-example (php:5-apache)
   bool oldNslookup = false;  // busybox <= 1.28 output format
   Strs ownBinaries;          // scratch images: the programs that exist
 };
@@ -1233,17 +1241,20 @@ ImageTraits traitsFor(const ImageInfo& img) {
   t.redis = r == "redis";
   t.agnhost = endsWith(r, "/agnhost");
   if (t.agnhost) t.bash = true;
+  t.phpApache = endsWith(r, "/hpa-example");
+  if (t.phpApache) t.curl = true;
   t.oldNslookup = (r != "busybox" && endsWith(r, "/busybox")) || (r == "busybox" && img.tag == "1.28");
   return t;
 }
 
 struct Listener {
-  enum Kind { Nginx, Httpd, Liveness, Any200, PyHttp, Tcp } kind = Any200;
+  enum Kind { Nginx, Httpd, Liveness, Any200, PyHttp, Tcp, PhpApache } kind = Any200;
   int port = 80;  // -1: every port
   std::string prog;
   Time started = 0;
   std::string root;  // Nginx/Httpd/PyHttp document root
   std::string text;  // http-echo body
+  std::string sub;   // agnhost subcommand (serve-hostname answers the hostname)
   bool background = false;
   int pid = 1;
 };
@@ -1283,9 +1294,16 @@ struct Proc {
   int substDepth = 0;
 
   void emit(const std::string& s) {
-    if (isExec) out += s;
-    else if (ctx.log) *ctx.log += s;
+    if (isExec) {
+      out += s;
+    } else if (ctx.log) {
+      // The kubelet rotates container logs at containerLogMaxSize (10Mi); `kubectl logs` reads only
+      // the current file, so after a rotation it shows what was written since.
+      if (ctx.log->size() + s.size() > kLogRotateBytes) ctx.log->clear();
+      *ctx.log += s;
+    }
   }
+  static constexpr size_t kLogRotateBytes = 10 * 1024 * 1024;
   bool resolves(const std::string& host) const {
     if (host == "localhost" || host == "127.0.0.1" || host == "::1" || host == "0.0.0.0") return true;
     auto h = ctx.env.find("HOSTNAME");
@@ -2614,6 +2632,20 @@ Res Sh::nginx(const Strs& a, Frame& f) {
   return r;
 }
 
+// Apache error-log time stamp: "[Mon Jan 01 10:00:05.000000 2024]".
+std::string apacheStamp(Time now) {
+  DateParts d = dateParts(now);
+  char us[16];
+  snprintf(us, sizeof us, "%03lld000", (long long)(((now % 1000) + 1000) % 1000));
+  return "[" + d.wd + " " + d.mon + " " + d.dd + " " + d.hms + "." + us + " " + d.yyyy + "]";
+}
+
+// Access-log time: "01/Jan/2024:10:00:05 +0000" (nginx $time_local, apache %t).
+std::string accessStamp(Time now) {
+  DateParts d = dateParts(now);
+  return d.dd + "/" + d.mon + "/" + d.yyyy + ":" + d.hms + " +0000";
+}
+
 std::string klog(Time now, const std::string& file, const std::string& msg) {
   DateParts d = dateParts(now);
   char ms[16];
@@ -2658,6 +2690,7 @@ Res Sh::agnhost(const Strs& a, Frame& f) {
     err("Error: unknown command \"" + sub + "\" for \"agnhost\"\nRun 'agnhost --help' for usage.\n");
     return Res::done(1);
   }
+  l.sub = sub;
   if (!p_.isExec && f.execReplace) p_.pid1Go = true;
   return serve(l, true);
 }
@@ -2761,7 +2794,18 @@ Res Sh::fetch(const std::string& prog, const Strs& a) {
     else if (!silent || showErr) err("curl: (6) Could not resolve host: " + host + "\n");
     return Res::done(wget ? 1 : 6);
   }
-  if (local && !p_.isExec && p_.ctx.fs) {
+  std::string ip = local ? "127.0.0.1" : host;  // the address connected to, as clients print it
+  HttpRoute route;
+  if (p_.ctx.httpRequest) {
+    std::string agent = wget ? (p_.traits.gnu ? "Wget/1.21.3" : "Wget")
+                             : (p_.traits.gnu ? "curl/7.88.1" : "curl/8.9.1");
+    route = p_.ctx.httpRequest(host, port, path, agent);
+  }
+  if (route.routed) {
+    status = route.response.status;
+    body = route.response.body;
+    if (!route.ip.empty()) ip = route.ip;
+  } else if (local && !p_.isExec && p_.ctx.fs) {
     status = 0;
     for (const auto& l : p_.listeners)
       if (l.port == port || l.port == -1) status = 200;
@@ -2788,11 +2832,11 @@ Res Sh::fetch(const std::string& prog, const Strs& a) {
     body = "<!DOCTYPE html>\n<html>\n<head><title>" + host + "</title></head>\n<body>\n<p>" + host +
            "</p>\n</body>\n</html>\n";
   }
-  std::string conn = hostport.find(':') == std::string::npos ? host + ":" + std::to_string(port) : hostport;
+  std::string conn = ip + ":" + std::to_string(port);
   if (status == 0) {
     if (wget) {
       if (!quiet) err("Connecting to " + hostport + " (" + conn + ")\n");
-      err("wget: can't connect to remote host (" + (local ? std::string("127.0.0.1") : host) + "): Connection refused\n");
+      err("wget: can't connect to remote host (" + ip + "): Connection refused\n");
       return Res::done(1);
     }
     if (!silent || showErr)
@@ -4032,6 +4076,40 @@ Res Sh::program(const std::string& name, const Strs& argv, Frame& f) {
     if (!p_.isExec && f.execReplace && frames.size() <= 2) p_.pid1 = "httpd";
     return serve(l, true);
   }
+  if (name == "docker-php-entrypoint") {
+    if (!t.phpApache) return notFound();
+    if (args.empty()) return Res::done(0);
+    Strs next = args;
+    if (next[0][0] == '-') next.insert(next.begin(), "apache2-foreground");
+    f.execReplace = true;
+    if (!p_.isExec && frames.size() <= 2) p_.pid1 = baseName(next[0]);
+    return dispatch(next, f);
+  }
+  if (name == "apache2-foreground" || name == "apache2") {
+    if (!t.phpApache) return notFound();
+    bool bound = false;
+    for (const auto& l : p_.listeners)
+      if (l.prog == "apache2") bound = true;
+    if (bound || (p_.isExec && p_.ctx.processRunning && p_.ctx.processRunning("apache2"))) {
+      err("(98)Address already in use: AH00072: make_sock: could not bind to address [::]:80\n"
+          "(98)Address already in use: AH00072: make_sock: could not bind to address 0.0.0.0:80\n"
+          "no listening sockets available, shutting down\nAH00015: Unable to open logs\n");
+      return Res::done(1);
+    }
+    std::string host = p_.ctx.podIP.empty() ? "127.0.0.1" : p_.ctx.podIP;
+    std::string ah = "AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using " +
+                     host + ". Set the 'ServerName' directive globally to suppress this message\n";
+    err(ah + ah);
+    err(apacheStamp(p_.now) + " [mpm_prefork:notice] [pid 1] AH00163: Apache/2.4.10 (Debian) PHP/5.6.31 configured -- resuming normal operations\n");
+    err(apacheStamp(p_.now) + " [core:notice] [pid 1] AH00094: Command line: 'apache2 -D FOREGROUND'\n");
+    Listener l;
+    l.kind = Listener::PhpApache;
+    l.port = 80;
+    l.prog = "apache2";
+    l.root = "/var/www/html";
+    if (!p_.isExec && f.execReplace && frames.size() <= 2) p_.pid1 = "apache2";
+    return serve(l, true);
+  }
   if (name == "redis-server") {
     if (!t.redis) return notFound();
     DateParts d = dateParts(p_.now);
@@ -4117,10 +4195,14 @@ const char* kNginxConf =
     "    access_log  /var/log/nginx/access.log  main;\n\n    sendfile        on;\n    #tcp_nopush     on;\n\n"
     "    keepalive_timeout  65;\n\n    #gzip  on;\n\n    include /etc/nginx/conf.d/*.conf;\n}\n";
 
+// The php-apache server of the HPA walkthrough (kubernetes/kubernetes test/images/hpa-example).
+const char* kHpaExampleIndex =
+    "<?php\n  $x = 0.0001;\n  for ($i = 0; $i <= 1000000; $i++) {\n    $x += sqrt($x);\n  }\n  echo \"OK!\";\n?>\n";
+
 // Exit code when program `prog` gets TERM (or the image's stop signal); -1 = ignored.
 int stopCode(const std::string& prog, bool pid1) {
   if (prog == "nginx" || prog == "nginx-debug" || prog == "httpd" || prog == "httpd-foreground" ||
-      prog == "redis-server" || prog == "pause")
+      prog == "redis-server" || prog == "pause" || prog == "apache2" || prog == "apache2-foreground")
     return 0;
   if (prog == "agnhost" || prog == "server" || prog == "goproxy" || prog == "http-echo") return 2;
   if (isShellName(prog) || prog == "docker-entrypoint.sh") return -1;
@@ -4214,11 +4296,101 @@ class ProcessImpl : public Process {
           return 404;
         case Listener::Any200:
           return 200;
+        case Listener::PhpApache: {
+          if (path == "/") return 200;
+          if (!fs) return 404;
+          std::string full = normPath("/", l.root + path);
+          if (fsIsFile(*fs, full)) return 200;
+          return fs->exists(full) ? 301 : 404;
+        }
         case Listener::Tcp:
           return 0;  // not an HTTP server
       }
     }
     return 0;
+  }
+
+  HttpResponse serveHttp(const HttpRequest& req, Time now) override {
+    HttpResponse r;
+    try {
+      r.status = httpGet(req.port, req.path, now);
+      if (r.status == 0) return r;
+      p_.now = std::max(p_.now, now);
+      std::string path = req.path.substr(0, req.path.find('?'));
+      if (path.empty() || path[0] != '/') path = "/" + path;
+      const Listener* lp = nullptr;
+      for (const auto& l : p_.listeners)
+        if (l.port == req.port || l.port == -1) {
+          lp = &l;
+          break;
+        }
+      if (!lp) return r;
+      const Listener& l = *lp;
+      const ContainerFs* fs = p_.ctx.fs;
+      std::string client = req.clientIp.empty() ? "127.0.0.1" : req.clientIp;
+      std::string agent = req.userAgent.empty() ? "-" : req.userAgent;
+      switch (l.kind) {
+        case Listener::Nginx: {
+          std::string full = normPath("/", l.root + path);
+          if (r.status == 200 && fs) {
+            if (endsWith(path, "/")) {
+              if (!fs->read(full + "/index.html", r.body)) fs->read(full + "/index.htm", r.body);
+            } else {
+              fs->read(full, r.body);
+            }
+          } else if (r.status != 200) {
+            static const std::map<int, std::string> kTitle = {{301, "301 Moved Permanently"}, {403, "403 Forbidden"},
+                                                              {404, "404 Not Found"}};
+            auto it = kTitle.find(r.status);
+            std::string t = it == kTitle.end() ? std::to_string(r.status) : it->second;
+            r.body = "<html>\r\n<head><title>" + t + "</title></head>\r\n<body>\r\n<center><h1>" + t +
+                     "</h1></center>\r\n<hr><center>nginx/" + nginxVersion(p_.image.tag) + "</center>\r\n</body>\r\n</html>\r\n";
+          }
+          p_.emit(client + " - - [" + stampFor(now) + "] \"GET " + req.path + " HTTP/1.1\" " + std::to_string(r.status) +
+                  " " + std::to_string(r.body.size()) + " \"-\" \"" + agent + "\" \"-\"\n");
+          break;
+        }
+        case Listener::Httpd:
+        case Listener::PyHttp: {
+          if (r.status == 200 && fs) {
+            std::string full = normPath("/", l.root + path);
+            if (endsWith(path, "/")) fs->read(full + "/index.html", r.body);
+            else fs->read(full, r.body);
+          }
+          break;
+        }
+        case Listener::Liveness:
+          r.body = r.status == 200 ? "ok" : (r.status == 500 ? "error: " + std::to_string((now - l.started) / 1000) : "");
+          break;
+        case Listener::Any200:
+          if (l.prog == "agnhost" && l.sub == "serve-hostname") {
+            auto h = p_.ctx.env.find("HOSTNAME");
+            r.body = h == p_.ctx.env.end() ? "" : h->second;
+          } else {
+            r.body = l.text.empty() ? "ok\n" : l.text + "\n";
+          }
+          break;
+        case Listener::PhpApache: {
+          if (r.status == 200) {
+            r.body = "OK!";
+          } else {
+            std::string host = p_.ctx.podIP.empty() ? "127.0.0.1" : p_.ctx.podIP;
+            r.body = "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n"
+                     "</head><body>\n<h1>Not Found</h1>\n<p>The requested URL " + path +
+                     " was not found on this server.</p>\n<hr>\n<address>Apache/2.4.10 (Debian) Server at " + host +
+                     " Port " + std::to_string(req.port) + "</address>\n</body></html>\n";
+          }
+          // apache's combined log format; %O counts the response headers too.
+          p_.emit(client + " - - [" + stampFor(now) + "] \"GET " + req.path + " HTTP/1.1\" " + std::to_string(r.status) +
+                  " " + std::to_string(r.body.size() + 195) + " \"-\" \"" + agent + "\"\n");
+          break;
+        }
+        case Listener::Tcp:
+          break;
+      }
+    } catch (...) {
+    }
+    return r;
   }
 
   bool tcpListening(int port) const override {
@@ -4353,6 +4525,8 @@ class ProcessImpl : public Process {
               "1:M " + st + " * User requested shutdown...\n" + "1:M " + st +
               " * Saving the final RDB snapshot before exiting.\n" + "1:M " + st + " * DB saved on disk\n" +
               "1:M " + st + " # Redis is now ready to exit, bye bye...\n");
+    } else if (prog == "apache2" || prog == "apache2-foreground") {
+      p_.emit(apacheStamp(p_.now) + " [mpm_prefork:notice] [pid 1] AH00169: caught SIGTERM, shutting down\n");
     } else if (prog == "httpd" || prog == "httpd-foreground") {
       DateParts d = dateParts(p_.now);
       p_.emit("[" + d.wd + " " + d.mon + " " + d.dd + " " + d.hms + ".000000 " + d.yyyy +
@@ -4398,10 +4572,22 @@ class ProcessImpl : public Process {
     }
   }
 
+  // Access-log time stamps change once a second; a busy server formats each one once.
+  const std::string& stampFor(Time now) {
+    Time sec = now / 1000;
+    if (sec != stampSec_) {
+      stampSec_ = sec;
+      stamp_ = accessStamp(now);
+    }
+    return stamp_;
+  }
+
   Proc p_;
   Sh sh_;
   NodeP root_;
   bool needsResume_ = false;
+  Time stampSec_ = -1;
+  std::string stamp_;
 };
 
 bool programExists(const std::string& name, const ImageTraits& t) {
@@ -4425,6 +4611,8 @@ bool programExists(const std::string& name, const ImageTraits& t) {
   if (name == "httpd" || name == "httpd-foreground") return t.httpd;
   if (name == "redis-server" || name == "redis-cli") return t.redis;
   if (name == "agnhost") return t.agnhost;
+  if (name == "docker-php-entrypoint" || name == "apache2-foreground" || name == "apache2" || name == "php")
+    return t.phpApache;
   return false;
 }
 
@@ -4533,6 +4721,12 @@ void seedImageFiles(const ImageInfo& image, ContainerFs& fs) {
       fs.local["/usr/local/bin/httpd-foreground"] = "#!/bin/sh\nset -e\nrm -f /usr/local/apache2/logs/httpd.pid\nexec httpd -DFOREGROUND \"$@\"\n";
     } else if (r == "redis") {
       fs.local["/data/"] = "";
+    } else if (t.phpApache) {
+      fs.local["/var/www/html/index.php"] = kHpaExampleIndex;
+      fs.local["/usr/local/bin/docker-php-entrypoint"] =
+          "#!/bin/sh\nset -e\n\n# first arg is `-f` or `--some-option`\nif [ \"${1#-}\" != \"$1\" ]; then\n"
+          "\tset -- apache2-foreground \"$@\"\nfi\n\nexec \"$@\"\n";
+      fs.local["/usr/local/bin/apache2-foreground"] = "#!/bin/bash\nset -e\n\nrm -f /var/run/apache2/apache2.pid\n\nexec apache2 -DFOREGROUND \"$@\"\n";
     }
   } catch (...) {
   }

@@ -42,12 +42,32 @@ class ContainerFs {
   bool remove(const std::string& path);
 };
 
+// An HTTP request as a container's server sees it, and its answer.
+struct HttpRequest {
+  int port = 80;
+  std::string path = "/";
+  std::string clientIp;   // for access logs ("10.244.2.3")
+  std::string userAgent;  // "Wget", "curl/7.88.1"
+};
+struct HttpResponse {
+  int status = 0;  // 0: nothing listens on the port (connection refused)
+  std::string body;
+};
+// Where an HTTP request sent from a container went (ProcessContext::httpRequest): Service names and
+// ClusterIPs are load-balanced to a ready endpoint (kube-proxy), pod IPs go to that pod.
+struct HttpRoute {
+  bool routed = false;  // false: not a Service or pod address (the caller's generic behaviour applies)
+  std::string ip;       // the address connected to (ClusterIP or pod IP), for client messages
+  HttpResponse response;  // status 0: connection refused (no ready endpoint, nothing listening)
+};
+
 // What a process may see of the world around it.
 struct ProcessContext {
   ContainerFs* fs = nullptr;                 // the container's files
   std::string* log = nullptr;                // stdout+stderr of this container instance (for `logs`)
   std::map<std::string, std::string> env;    // container env (+ HOSTNAME etc.)
   std::string podNamespace = "default";
+  std::string podIP;  // the pod's IP ("" before the sandbox has one)
   Time containerStartedAt = 0;
   // Name resolution for nslookup/wget: true if `host` resolves (e.g. an existing Service).
   std::function<bool(const std::string& host)> resolve;
@@ -57,6 +77,9 @@ struct ProcessContext {
   std::function<void(const std::string& name)> stopProcess;
   // Optional: the address `host` resolves to (nslookup prints it); "" or unset -> a placeholder.
   std::function<std::string(const std::string& host)> lookup;
+  // Optional: send an HTTP GET to host:port (wget/curl). Unset -> every resolving host answers 200.
+  std::function<HttpRoute(const std::string& host, int port, const std::string& path, const std::string& userAgent)>
+      httpRequest;
 };
 
 struct ProcessStep {
@@ -76,6 +99,9 @@ class Process {
   // Network behaviour (only meaningful for a container's main process).
   // HTTP GET: status code, or 0 if nothing listens on `port` (connection refused).
   virtual int httpGet(int port, const std::string& path, Time now) = 0;
+  // A request routed to this container (Service traffic, pod IP): status and body, like httpGet but
+  // with the body the server sends; servers that log requests (nginx, apache) write an access log line.
+  virtual HttpResponse serveHttp(const HttpRequest& req, Time now) { return {httpGet(req.port, req.path, now), ""}; }
   virtual bool tcpListening(int port) const = 0;
   // SIGTERM: returns the exit code if the process exits at once (e.g. nginx -> 0), or -1 if it
   // ignores TERM (a shell or sleep as PID 1): the kubelet then SIGKILLs it when the grace ends (137).
