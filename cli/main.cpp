@@ -25,6 +25,13 @@ A script is lines of:
   kubectl ...            kubectl commands with kubectl's syntax and output
                          (apply, create, run, get, describe, delete, logs, exec, label, annotate,
                           taint, cordon, uncordon, drain)
+                         workloads: create deployment NAME --image=IMG [--replicas=N] [--port=P],
+                          scale deploy/NAME --replicas=N, set image deploy/NAME c=img,
+                          set resources, rollout status|history|undo|pause|resume|restart,
+                          autoscale deploy/NAME --max=N [--min=N] [--cpu-percent=P],
+                          expose deploy/NAME --port=P, top pod|node, delete --cascade=...
+                         `rollout status` follows the rollout in virtual time (like `sleep`) until
+                          it is done, fails, hits --timeout, or 1h has passed
   sleep DURATION         advance the virtual clock: 5, 5s, 2m, 1h30m
   sim kill pod/NAME [-c CONTAINER] [--exit-code N | --oom]
   sim node add NAME [--label k=v]... [--taint k=v:Effect]... [--cpu N] [--memory Q] [--pods N]

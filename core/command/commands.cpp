@@ -8,6 +8,9 @@
 //   [SECTION] sim verbs
 #include "command/commands.h"
 
+#include "command/internal.h"
+#include "command/workloads.h"
+
 #include <algorithm>
 #include <set>
 
@@ -22,30 +25,6 @@
 #include "util/timefmt.h"
 
 namespace podplay {
-
-// Output being built for one command.
-struct Commands::Out {
-  CommandResult r;
-  void out(const std::string& s) {
-    if (s.empty()) return;
-    if (!r.chunks.empty() && !r.chunks.back().isErr) r.chunks.back().text += s;
-    else r.chunks.push_back({false, s});
-  }
-  void err(const std::string& s) {
-    if (s.empty()) return;
-    if (!r.chunks.empty() && r.chunks.back().isErr) r.chunks.back().text += s;
-    else r.chunks.push_back({true, s});
-  }
-  int fail(const std::string& msg) {  // "error: ..." line
-    err("error: " + msg + "\n");
-    return 1;
-  }
-  int apiError(const ApiError& e) {
-    if (e.reason == "Invalid") err(e.message + "\n");
-    else err("Error from server (" + e.reason + "): " + e.message + "\n");
-    return 1;
-  }
-};
 
 // [SECTION] words and flags ----------------------------------------------------------------------
 
@@ -96,37 +75,6 @@ bool splitWords(const std::string& line, std::vector<std::string>& words, std::s
   return true;
 }
 
-struct FlagSpec {
-  const char* name;
-  char shorthand;
-  bool value;  // takes a value
-};
-
-struct Commands::Flags {
-  std::string verb;  // "get", "create namespace", ...
-  std::vector<std::string> args;
-  std::vector<std::string> dash;  // after --
-  bool sawDash = false;
-  std::map<std::string, std::vector<std::string>> vals;
-  std::string ns = "default";
-  bool nsGiven = false;
-  bool allNs = false;
-  bool has(const std::string& n) const { return vals.count(n) > 0; }
-  std::string get(const std::string& n, const std::string& def = "") const {
-    auto it = vals.find(n);
-    return it == vals.end() || it->second.empty() ? def : it->second.back();
-  }
-  bool flag(const std::string& n) const {
-    auto it = vals.find(n);
-    if (it == vals.end()) return false;
-    return it->second.back() != "false";
-  }
-  std::vector<std::string> all(const std::string& n) const {
-    auto it = vals.find(n);
-    return it == vals.end() ? std::vector<std::string>{} : it->second;
-  }
-};
-
 static const std::vector<FlagSpec> kGlobalFlags = {
     {"namespace", 'n', true}, {"all-namespaces", 'A', false}, {"context", 0, true}, {"kubeconfig", 0, true},
     {"v", 'v', true},         {"request-timeout", 0, true},
@@ -149,12 +97,61 @@ static std::map<std::string, std::vector<FlagSpec>> verbFlags() {
       {"delete",
        {{"filename", 'f', true}, {"recursive", 'R', false}, {"selector", 'l', true}, {"all", 0, false},
         {"grace-period", 0, true}, {"force", 0, false}, {"now", 0, false}, {"wait", 0, false},
-        {"ignore-not-found", 0, false}, {"timeout", 0, true}, {"output", 'o', true}}},
+        {"ignore-not-found", 0, false}, {"timeout", 0, true}, {"output", 'o', true}, {"cascade", 0, true, 'c'}}},
       {"run",
        {{"image", 0, true}, {"restart", 0, true}, {"labels", 'l', true}, {"port", 0, true}, {"env", 0, true},
         {"command", 0, false}, {"dry-run", 0, true}, {"output", 'o', true}, {"rm", 0, false},
         {"stdin", 'i', false}, {"tty", 't', false}, {"image-pull-policy", 0, true}, {"annotations", 0, true},
         {"expose", 0, false}}},
+      {"scale",
+       {{"replicas", 0, true, 'i'}, {"current-replicas", 0, true, 'i'}, {"resource-version", 0, true},
+        {"filename", 'f', true}, {"recursive", 'R', false}, {"selector", 'l', true}, {"all", 0, false},
+        {"timeout", 0, true, 'd'}, {"dry-run", 0, true}, {"output", 'o', true}, {"record", 0, false}}},
+      {"rollout status",
+       {{"filename", 'f', true}, {"recursive", 'R', false}, {"watch", 'w', false}, {"revision", 0, true, 'i'},
+        {"timeout", 0, true, 'd'}, {"selector", 'l', true}}},
+      {"rollout history",
+       {{"filename", 'f', true}, {"recursive", 'R', false}, {"revision", 0, true, 'i'}, {"output", 'o', true},
+        {"selector", 'l', true}}},
+      {"rollout undo",
+       {{"filename", 'f', true}, {"recursive", 'R', false}, {"to-revision", 0, true, 'i'}, {"dry-run", 0, true},
+        {"output", 'o', true}, {"selector", 'l', true}}},
+      {"rollout pause",
+       {{"filename", 'f', true}, {"recursive", 'R', false}, {"output", 'o', true}, {"selector", 'l', true},
+        {"field-manager", 0, true}}},
+      {"rollout resume",
+       {{"filename", 'f', true}, {"recursive", 'R', false}, {"output", 'o', true}, {"selector", 'l', true},
+        {"field-manager", 0, true}}},
+      {"rollout restart",
+       {{"filename", 'f', true}, {"recursive", 'R', false}, {"output", 'o', true}, {"selector", 'l', true},
+        {"field-manager", 0, true}}},
+      {"set image",
+       {{"filename", 'f', true}, {"recursive", 'R', false}, {"all", 0, false}, {"local", 0, false},
+        {"dry-run", 0, true}, {"selector", 'l', true}, {"output", 'o', true}, {"record", 0, false},
+        {"field-manager", 0, true}}},
+      {"set resources",
+       {{"filename", 'f', true}, {"recursive", 'R', false}, {"all", 0, false}, {"local", 0, false},
+        {"dry-run", 0, true}, {"selector", 'l', true}, {"output", 'o', true}, {"record", 0, false},
+        {"containers", 'c', true}, {"limits", 0, true}, {"requests", 0, true}, {"field-manager", 0, true}}},
+      {"autoscale",
+       {{"filename", 'f', true}, {"recursive", 'R', false}, {"min", 0, true, 'i'}, {"max", 0, true, 'i'},
+        {"cpu-percent", 0, true, 'i'}, {"name", 0, true}, {"dry-run", 0, true}, {"output", 'o', true},
+        {"record", 0, false}, {"save-config", 0, false}, {"field-manager", 0, true}}},
+      {"create deployment",
+       {{"image", 0, true}, {"replicas", 'r', true, 'i'}, {"port", 0, true, 'i'}, {"dry-run", 0, true},
+        {"output", 'o', true}, {"save-config", 0, false}, {"validate", 0, true}, {"field-manager", 0, true}}},
+      {"expose",
+       {{"filename", 'f', true}, {"recursive", 'R', false}, {"port", 0, true}, {"target-port", 0, true},
+        {"type", 0, true}, {"name", 0, true}, {"protocol", 0, true}, {"selector", 0, true}, {"labels", 'l', true},
+        {"cluster-ip", 0, true}, {"external-ip", 0, true}, {"load-balancer-ip", 0, true},
+        {"session-affinity", 0, true}, {"dry-run", 0, true}, {"output", 'o', true}, {"record", 0, false},
+        {"save-config", 0, false}, {"override-type", 0, true}, {"overrides", 0, true}, {"field-manager", 0, true}}},
+      {"top pod",
+       {{"containers", 0, false}, {"selector", 'l', true}, {"field-selector", 0, true}, {"sort-by", 0, true},
+        {"no-headers", 0, false}, {"sum", 0, false}, {"use-protocol-buffers", 0, false}}},
+      {"top node",
+       {{"selector", 'l', true}, {"sort-by", 0, true}, {"no-headers", 0, false}, {"show-capacity", 0, false},
+        {"use-protocol-buffers", 0, false}}},
       {"logs",
        {{"container", 'c', true}, {"previous", 'p', false}, {"follow", 'f', false}, {"tail", 0, true},
         {"timestamps", 0, false}, {"all-containers", 0, false}}},
@@ -173,6 +170,82 @@ static std::map<std::string, std::vector<FlagSpec>> verbFlags() {
 
 static bool isBoolFlag(const FlagSpec& s) { return !s.value; }
 
+bool parseGoDuration(const std::string& s, Time& out, std::string& err) {
+  // time.ParseDuration: [-+]?([0-9]*(\.[0-9]*)?[a-z]+)+, units ns us ms s m h; "0" alone is fine.
+  auto invalid = [&] {
+    err = "time: invalid duration \"" + s + "\"";
+    return false;
+  };
+  size_t i = 0;
+  bool neg = false;
+  if (i < s.size() && (s[i] == '-' || s[i] == '+')) neg = s[i++] == '-';
+  if (s.substr(i) == "0") {
+    out = 0;
+    return true;
+  }
+  if (i >= s.size()) return invalid();
+  double total = 0;
+  while (i < s.size()) {
+    size_t st = i;
+    double v = 0;
+    bool digits = false;
+    while (i < s.size() && isdigit(static_cast<unsigned char>(s[i]))) {
+      v = v * 10 + (s[i++] - '0');
+      digits = true;
+    }
+    if (i < s.size() && s[i] == '.') {
+      ++i;
+      double scale = 0.1;
+      while (i < s.size() && isdigit(static_cast<unsigned char>(s[i]))) {
+        v += (s[i++] - '0') * scale;
+        scale /= 10;
+        digits = true;
+      }
+    }
+    if (!digits) return invalid();
+    size_t us = i;
+    while (i < s.size() && !isdigit(static_cast<unsigned char>(s[i])) && s[i] != '.') ++i;
+    std::string unit = s.substr(us, i - us);
+    if (unit.empty()) {
+      err = "time: missing unit in duration \"" + s + "\"";
+      return false;
+    }
+    double ms;
+    if (unit == "ns") ms = 1e-6;
+    else if (unit == "us" || unit == "\u00b5s" || unit == "\u03bcs") ms = 1e-3;
+    else if (unit == "ms") ms = 1;
+    else if (unit == "s") ms = 1000;
+    else if (unit == "m") ms = 60000;
+    else if (unit == "h") ms = 3600000;
+    else {
+      err = "time: unknown unit \"" + unit + "\" in duration \"" + s + "\"";
+      return false;
+    }
+    (void)st;
+    total += v * ms;
+  }
+  out = static_cast<Time>(total + 0.5) * (neg ? -1 : 1);
+  return true;
+}
+
+// pflag's Value.Set for typed flags: "" or the reason (the caller wraps it in pflag's message).
+static std::string checkFlagValue(const FlagSpec& s, const std::string& val) {
+  if (s.type == 'i') {
+    size_t i = 0;
+    if (i < val.size() && (val[i] == '-' || val[i] == '+')) ++i;
+    bool ok = i < val.size();
+    for (; i < val.size(); ++i)
+      if (!isdigit(static_cast<unsigned char>(val[i]))) ok = false;
+    if (!ok) return "strconv.ParseInt: parsing \"" + val + "\": invalid syntax";
+    if (val.size() > 18) return "strconv.ParseInt: parsing \"" + val + "\": value out of range";
+  } else if (s.type == 'd') {
+    Time t;
+    std::string err;
+    if (!parseGoDuration(val, t, err)) return err;
+  }
+  return "";
+}
+
 // Parses words after the verb. Returns "" or the kubectl error text (without "error: ").
 static std::string parseFlags(const std::string& verb, const std::vector<std::string>& words, size_t from,
                               const std::vector<FlagSpec>& specs, Commands::Flags& f) {
@@ -190,10 +263,22 @@ static std::string parseFlags(const std::string& verb, const std::vector<std::st
       if (s.shorthand == c) return &s;
     return nullptr;
   };
+  // Stores a value; pflag names the flag "-r, --replicas" when it has a shorthand.
+  auto store = [&](const FlagSpec& s, const std::string& val) -> std::string {
+    std::string why = checkFlagValue(s, val);
+    if (!why.empty()) {
+      std::string flagName = s.shorthand ? std::string("-") + s.shorthand + ", --" + s.name : std::string("--") + s.name;
+      return "invalid argument \"" + val + "\" for \"" + flagName + "\" flag: " + why;
+    }
+    f.vals[s.name].push_back(val);
+    f.order.push_back(std::string("--") + s.name + "=" + val);
+    return "";
+  };
   for (size_t i = from; i < words.size(); ++i) {
     const std::string& w = words[i];
     if (w == "--") {
       f.sawDash = true;
+      f.argsBeforeDash = f.args.size();
       f.dash.assign(words.begin() + i + 1, words.end());
       break;
     }
@@ -212,13 +297,17 @@ static std::string parseFlags(const std::string& verb, const std::vector<std::st
         if (hasVal && val != "true" && val != "false")
           return "invalid argument \"" + val + "\" for \"--" + name + "\" flag: strconv.ParseBool: parsing \"" + val +
                  "\": invalid syntax";
-        f.vals[name].push_back(hasVal ? val : "true");
+        std::string e = store(*s, hasVal ? val : "true");
+        if (!e.empty()) return e;
       } else {
-        if (!hasVal) {
+        if (!hasVal && s->type == 'c') {
+          val = "background";  // --cascade alone (pflag NoOptDefVal)
+        } else if (!hasVal) {
           if (i + 1 >= words.size()) return "flag needs an argument: --" + name;
           val = words[++i];
         }
-        f.vals[name].push_back(val);
+        std::string e = store(*s, val);
+        if (!e.empty()) return e;
       }
       continue;
     }
@@ -229,7 +318,17 @@ static std::string parseFlags(const std::string& verb, const std::vector<std::st
         const FlagSpec* s = findShort(ch);
         if (!s) return std::string("unknown shorthand flag: '") + ch + "' in " + w;
         if (isBoolFlag(*s)) {
-          f.vals[s->name].push_back("true");
+          if (k + 1 < w.size() && w[k + 1] == '=') {  // -w=false
+            std::string v = w.substr(k + 2);
+            if (v != "true" && v != "false")
+              return "invalid argument \"" + v + "\" for \"-" + std::string(1, ch) + ", --" + s->name +
+                     "\" flag: strconv.ParseBool: parsing \"" + v + "\": invalid syntax";
+            std::string e = store(*s, v);
+            if (!e.empty()) return e;
+            break;
+          }
+          std::string e = store(*s, "true");
+          if (!e.empty()) return e;
           continue;
         }
         std::string val = w.substr(k + 1);
@@ -238,13 +337,15 @@ static std::string parseFlags(const std::string& verb, const std::vector<std::st
           if (i + 1 >= words.size()) return std::string("flag needs an argument: '") + ch + "' in -" + ch;
           val = words[++i];
         }
-        f.vals[s->name].push_back(val);
+        std::string e = store(*s, val);
+        if (!e.empty()) return e;
         break;
       }
       continue;
     }
     f.args.push_back(w);
   }
+  if (!f.sawDash) f.argsBeforeDash = f.args.size();
   if (f.has("namespace")) {
     f.ns = f.get("namespace");
     f.nsGiven = true;
@@ -254,13 +355,13 @@ static std::string parseFlags(const std::string& verb, const std::vector<std::st
   return "";
 }
 
-static std::string joinWords(const std::vector<std::string>& v, const std::string& sep = " ") {
+std::string joinWords(const std::vector<std::string>& v, const std::string& sep) {
   std::string s;
   for (size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
   return s;
 }
 
-static std::vector<std::string> splitOn(const std::string& s, char sep) {
+std::vector<std::string> splitOn(const std::string& s, char sep) {
   std::vector<std::string> out;
   size_t start = 0;
   while (true) {
@@ -332,7 +433,8 @@ CommandResult Commands::exec(const std::string& lineIn, const std::string& stdin
       out.out(joinWords(words) + "\n");
     } else if (findKind(words[0]) == nullptr &&
                std::set<std::string>{"get", "describe", "apply", "create", "delete", "run", "logs", "exec", "label",
-                                     "annotate", "taint", "cordon", "uncordon", "drain", "version", "cluster-info"}
+                                     "annotate", "taint", "cordon", "uncordon", "drain", "version", "cluster-info", "scale",
+                                     "rollout", "set", "autoscale", "expose", "top"}
                    .count(words[0])) {
       rc = kubectl(words, stdinText, out);
     } else {
@@ -398,18 +500,45 @@ int Commands::kubectl(std::vector<std::string> words, const std::string& stdinTe
     return 0;
   }
   std::string specVerb = verb;
+  // Commands with subcommands: `rollout status`, `set image`, `top pod`, `create deployment`. The
+  // subcommand is the first word after the verb that is not a flag (global flags may come first).
+  static const std::map<std::string, std::map<std::string, std::string>> kSub = {
+      {"rollout",
+       {{"status", "status"}, {"history", "history"}, {"undo", "undo"}, {"pause", "pause"}, {"resume", "resume"},
+        {"restart", "restart"}}},
+      {"set", {{"image", "image"}, {"resources", "resources"}}},
+      {"top", {{"pod", "pod"}, {"pods", "pod"}, {"po", "pod"}, {"node", "node"}, {"nodes", "node"}, {"no", "node"}}},
+      {"create", {{"deployment", "deployment"}, {"deploy", "deployment"}}},
+  };
+  if (auto kit = kSub.find(verb); kit != kSub.end()) {
+    size_t i = 1;
+    static const std::set<std::string> kValueFlags = {"-n", "--namespace", "-f", "--filename", "-o", "--output",
+                                                      "-l", "--selector", "--context", "--kubeconfig"};
+    while (i < words.size() && words[i].size() > 1 && words[i][0] == '-') i += kValueFlags.count(words[i]) ? 2 : 1;
+    if (i < words.size() && kit->second.count(words[i])) {
+      specVerb = verb + " " + kit->second.at(words[i]);
+      words.erase(words.begin() + static_cast<long>(i));
+    } else if (verb != "create") {
+      if (i < words.size())
+        return out.fail("unknown command \"" + words[i] + "\" for \"kubectl " + verb + "\"");
+      out.err(verb == "top" ? "Display resource (CPU/memory) usage.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n"
+              : verb == "set" ? "Configure application resources.\n\nAvailable Commands:\n  image            Update the image of a pod template\n  resources        Update resource requests/limits on objects with pod templates\n"
+                              : "Manage the rollout of one or many resources.\n\nAvailable Commands:\n  history       View rollout history\n  pause         Mark the provided resource as paused\n  restart       Restart a resource\n  resume        Resume a paused resource\n  status        Show the status of the rollout\n  undo          Undo a previous rollout\n");
+      return 1;
+    }
+  }
   auto sit = specs.find(specVerb);
   if (sit == specs.end()) {
     out.err("error: unknown command \"" + verb + "\" for \"kubectl\"\n");
     return 1;
   }
   Flags f;
-  f.verb = verb;
+  f.verb = specVerb;
   std::string perr = parseFlags(verb, words, 1, sit->second, f);
   if (!perr.empty()) {
     out.err("error: " + perr + "\n");
     char buf[128];
-    snprintf(buf, sizeof buf, kUsageHint, verb.c_str());
+    snprintf(buf, sizeof buf, kUsageHint, specVerb.c_str());
     out.err(buf);
     return 1;
   }
@@ -417,6 +546,13 @@ int Commands::kubectl(std::vector<std::string> words, const std::string& stdinTe
       verb != "get" && verb != "describe" && verb != "delete") {
     // kubectl itself does not check; the server answers NotFound for the object instead.
   }
+  if (specVerb == "create deployment") return cmdCreateDeployment(f, out);
+  if (verb == "scale") return cmdScale(f, stdinText, out);
+  if (verb == "rollout") return cmdRollout(f, stdinText, out);
+  if (verb == "set") return cmdSet(f, stdinText, out);
+  if (verb == "autoscale") return cmdAutoscale(f, stdinText, out);
+  if (verb == "expose") return cmdExpose(f, stdinText, out);
+  if (verb == "top") return cmdTop(f, out);
   if (verb == "get") return cmdGet(f, out);
   if (verb == "describe") return cmdDescribe(f, out);
   if (verb == "apply") return cmdApply(f, stdinText, out, false);
@@ -434,13 +570,7 @@ int Commands::kubectl(std::vector<std::string> words, const std::string& stdinTe
   return out.fail("unknown command \"" + verb + "\" for \"kubectl\"");
 }
 
-// Resource arguments: "pods", "pods web db", "pod/web", "pods,nodes", "all".
-struct Target {
-  const KindInfo* kind;
-  std::string name;  // "" = all
-};
-
-static bool resolveTargets(const std::vector<std::string>& args, std::vector<Target>& out, std::string& err,
+bool resolveTargets(const std::vector<std::string>& args, std::vector<Target>& out, std::string& err,
                            bool allowAll) {
   out.clear();
   if (args.empty()) return true;
@@ -801,6 +931,22 @@ int Commands::cmdDescribe(Flags& f, Out& out) {
       } else if (t.kind->kind == "Service") {
         auto ep = c_.store.get("Endpoints", objNamespace(obj), objName(obj));
         texts.push_back(describeService(obj, ep.get(), events, now, showEvents));
+      } else if (t.kind->kind == "Deployment") {
+        std::vector<const json*> owned;
+        auto rss = c_.store.ownedBy("ReplicaSet", uid);
+        for (auto& rs : rss) owned.push_back(rs.get());
+        DeploymentReplicaSets split = splitDeploymentReplicaSets(obj, owned);
+        texts.push_back(describeDeployment(obj, split.old, split.newRS, events, now, showEvents));
+      } else if (t.kind->kind == "ReplicaSet") {
+        // getPodStatusForController: pods matching the selector whose controller is this ReplicaSet.
+        std::vector<const json*> owned;
+        auto pods = c_.store.ownedBy("Pod", uid);
+        for (auto& p : pods)
+          if (labelSelectorMatches(obj["spec"].value("selector", json()), (*p)["metadata"].value("labels", json::object())))
+            owned.push_back(p.get());
+        texts.push_back(describeReplicaSet(obj, owned, events, now, showEvents));
+      } else if (t.kind->kind == "HorizontalPodAutoscaler") {
+        texts.push_back(describeHPA(obj, events, now, showEvents));
       } else {
         // Generic: the object as YAML (a fallback until the kind gets its describer).
         texts.push_back("Name:         " + objName(obj) + "\n" + toYaml(obj));
@@ -959,6 +1105,22 @@ int Commands::cmdDelete(Flags& f, const std::string& stdinText, Out& out) {
                       f.get("grace-period") + "\": invalid syntax");
     }
   }
+  // --cascade: background (default), foreground, orphan; true/false are deprecated spellings.
+  std::string propagation = "Background";
+  if (f.has("cascade")) {
+    std::string c = f.get("cascade");
+    if (c == "true") {
+      out.err("warning: --cascade=true is deprecated (boolean value) and can be replaced with --cascade=background.\n");
+      c = "background";
+    } else if (c == "false") {
+      out.err("warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.\n");
+      c = "orphan";
+    }
+    if (c == "background") propagation = "Background";
+    else if (c == "foreground") propagation = "Foreground";
+    else if (c == "orphan") propagation = "Orphan";
+    else return out.fail("invalid cascade value (" + f.get("cascade") + "). Must be \"background\", \"foreground\", or \"orphan\".");
+  }
   bool force = f.flag("force");
   if (f.flag("now")) grace = 1;
   if (grace && *grace == 0 && !force) grace = 1;
@@ -1011,7 +1173,7 @@ int Commands::cmdDelete(Flags& f, const std::string& stdinText, Out& out) {
       }
       continue;
     }
-    auto r = c_.api->remove(k->kind, key.first, key.second, grace);
+    auto r = c_.api->remove(k->kind, key.first, key.second, grace, propagation);
     if (!r.ok()) {
       rc = out.apiError(r.err);
       continue;
@@ -1086,16 +1248,11 @@ int Commands::cmdRun(Flags& f, Out& out) {
   return 0;
 }
 
-// Finds the pod for logs/exec: "web" or "pod/web".
-static std::string podArg(const std::string& a) {
-  if (a.rfind("pod/", 0) == 0) return a.substr(4);
-  if (a.rfind("pods/", 0) == 0) return a.substr(5);
-  return a;
-}
-
 int Commands::cmdLogs(Flags& f, Out& out) {
   if (f.args.empty()) return out.fail("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples");
-  std::string name = podArg(f.args[0]);
+  bool failed = false;
+  std::string name = podForObject(f.args[0], f.ns, true, out, failed);
+  if (failed) return 1;
   std::string container = f.get("container");
   if (f.args.size() > 1 && container.empty()) container = f.args[1];
   auto pod = c_.store.get("Pod", f.ns, name);
@@ -1144,7 +1301,9 @@ int Commands::cmdExec(Flags& f, Out& out) {
       out.err("kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n");
   }
   if (argv.empty()) return out.fail("you must specify at least one command for the container");
-  std::string name = podArg(f.args[0]);
+  bool failed = false;
+  std::string name = podForObject(f.args[0], f.ns, false, out, failed);
+  if (failed) return 1;
   auto pod = c_.store.get("Pod", f.ns, name);
   if (!pod) return out.apiError({"NotFound", "pods \"" + name + "\" not found"});
   std::string phase = (*pod)["status"].value("phase", "");

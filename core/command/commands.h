@@ -65,6 +65,25 @@ class Commands {
                 Out& out);
   int cmdCreate(Flags& f, const std::string& stdinText, Out& out);
 
+  // Workloads (workloads.cpp).
+  int cmdScale(Flags& f, const std::string& stdinText, Out& out);
+  int cmdRollout(Flags& f, const std::string& stdinText, Out& out);
+  int cmdRolloutStatus(Flags& f, const ObjPtr& deploy, Out& out);
+  int cmdSet(Flags& f, const std::string& stdinText, Out& out);
+  int cmdAutoscale(Flags& f, const std::string& stdinText, Out& out);
+  int cmdCreateDeployment(Flags& f, Out& out);
+  int cmdExpose(Flags& f, const std::string& stdinText, Out& out);
+  int cmdTop(Flags& f, Out& out);
+  // Objects named by TYPE NAME / TYPE/NAME / -f / -l / --all, as kubectl's resource builder finds
+  // them. Missing named objects are reported (NotFound) in `missing`; false + printed error on bad
+  // usage.
+  bool builderObjects(Flags& f, const std::string& stdinText, Out& out, bool allowAll, std::vector<ObjPtr>& objs,
+                      std::vector<std::string>& missing);
+  // Write an updated object as an API update would: defaults, validation (Invalid errors).
+  StoreResult updateObject(const json& desired);
+  // For logs/exec of deploy/NAME, rs/NAME, ...: the pod kubectl picks. "" + error printed on failure.
+  std::string podForObject(const std::string& arg, const std::string& ns, bool forLogs, Out& out, bool& failed);
+
   bool readManifests(Flags& f, const std::string& stdinText, Out& out, std::vector<std::pair<json, std::string>>& objs);
 
   Cluster& c_;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "api/validation.h"
 #include "printers/printers.h"
 #include "printers/tabwriter.h"
 #include "util/timefmt.h"
@@ -310,9 +311,18 @@ void podRequestsAndLimits(const json& pod, ResourceList& reqs, ResourceList& lim
 
 struct W {
   GoTabWriter tw{0, 8, 2, false};
-  void write(int level, const std::string& s) { tw.write(std::string(static_cast<size_t>(level) * 2, ' ') + s); }
-  void flush() { tw.flush(); }
+  bool raw = false;  // a PrefixWriter straight on a buffer (rollout history --revision)
+  std::string rawOut;
+  void write(int level, const std::string& s) {
+    std::string line = std::string(static_cast<size_t>(level) * 2, ' ') + s;
+    if (raw) rawOut += line;
+    else tw.write(line);
+  }
+  void flush() {
+    if (!raw) tw.flush();
+  }
   std::string done() {
+    if (raw) return rawOut;
     tw.flush();
     return tw.take();
   }
@@ -1241,6 +1251,136 @@ std::string describeService(const json& svc, const json* endpoints, const std::v
   std::vector<std::string> ranges;
   for (const auto& r : arr(spec, "loadBalancerSourceRanges")) ranges.push_back(text(r));
   if (!ranges.empty()) w.write(0, "LoadBalancer Source Ranges:\t" + join(ranges, ",") + "\n");
+  if (showEvents) describeEvents(w, events, now);
+  return w.done();
+}
+
+std::string describePodTemplateRaw(const json& tmpl) {
+  W w;
+  w.raw = true;
+  describePodTemplate(w, tmpl);
+  return w.done();
+}
+
+// describeHorizontalPodAutoscalerV2.
+std::string describeHPA(const json& hpa, const std::vector<const json*>& events, Time now, bool showEvents) {
+  W w;
+  const json& meta = at(hpa, "metadata");
+  const json& spec = at(hpa, "spec");
+  const json& st = at(hpa, "status");
+  const json& ref = at(spec, "scaleTargetRef");
+  w.write(0, "Name:\t" + jstr(meta, "name") + "\n");
+  w.write(0, "Namespace:\t" + jstr(meta, "namespace") + "\n");
+  printLabelsMultiline(w, "Labels", at(meta, "labels"));
+  printAnnotationsMultiline(w, "Annotations", at(meta, "annotations"));
+  w.write(0, "CreationTimestamp:\t" + rfcTime(at(meta, "creationTimestamp")) + "\n");
+  w.write(0, "Reference:\t" + jstr(ref, "kind") + "/" + jstr(ref, "name") + "\n");
+  w.write(0, "Metrics:\t( current / target )\n");
+  const json& cur = arr(st, "currentMetrics");
+  auto q = [](const json& v) { return canonicalQuantity(text(v)); };
+  const json& metrics = arr(spec, "metrics");
+  for (size_t i = 0; i < metrics.size(); ++i) {
+    const json& m = metrics[i];
+    std::string type = jstr(m, "type");
+    const json* c = i < cur.size() ? &cur[i] : nullptr;
+    auto curField = [&](const char* f) -> const json& { return c ? at(*c, f) : nullJson(); };
+    if (type == "External") {
+      const json& e = at(m, "external");
+      const json& tgt = at(e, "target");
+      std::string name = goQuote(jstr(at(e, "metric"), "name"));
+      if (!at(tgt, "averageValue").is_null()) {
+        std::string current = "<unknown>";
+        if (curField("external").is_object() && !at(at(curField("external"), "current"), "averageValue").is_null())
+          current = q(at(at(curField("external"), "current"), "averageValue"));
+        w.write(1, name + " (target average value):\t" + current + " / " + q(at(tgt, "averageValue")) + "\n");
+      } else {
+        std::string current = "<unknown>";
+        if (curField("external").is_object()) current = q(at(at(curField("external"), "current"), "value"));
+        w.write(1, name + " (target value):\t" + current + " / " + q(at(tgt, "value")) + "\n");
+      }
+    } else if (type == "Pods") {
+      const json& p = at(m, "pods");
+      std::string current = "<unknown>";
+      if (curField("pods").is_object()) current = q(at(at(curField("pods"), "current"), "averageValue"));
+      w.write(1, goQuote(jstr(at(p, "metric"), "name")) + " on pods:\t" + current + " / " +
+                     q(at(at(p, "target"), "averageValue")) + "\n");
+    } else if (type == "Object") {
+      const json& o = at(m, "object");
+      const json& tgt = at(o, "target");
+      const json& dobj = at(o, "describedObject");
+      w.write(1, "\"" + jstr(at(o, "metric"), "name") + "\" on " + jstr(dobj, "kind") + "/" + jstr(dobj, "name") + " ");
+      if (jstr(tgt, "type") == "AverageValue") {
+        std::string current = "<unknown>";
+        if (curField("object").is_object()) current = q(at(at(curField("object"), "current"), "averageValue"));
+        w.write(0, "(target average value):\t" + current + " / " + q(at(tgt, "averageValue")) + "\n");
+      } else {
+        std::string current = "<unknown>";
+        if (curField("object").is_object()) current = q(at(at(curField("object"), "current"), "value"));
+        w.write(0, "(target value):\t" + current + " / " + q(at(tgt, "value")) + "\n");
+      }
+    } else if (type == "Resource" || type == "ContainerResource") {
+      bool container = type == "ContainerResource";
+      const char* field = container ? "containerResource" : "resource";
+      const json& r = at(m, field);
+      const json& tgt = at(r, "target");
+      if (container)
+        w.write(1, "resource " + jstr(r, "name") + " of container \"" + jstr(r, "container") + "\" on pods");
+      else
+        w.write(1, "resource " + jstr(r, "name") + " on pods");
+      const json& cr = curField(field);
+      if (!at(tgt, "averageValue").is_null()) {
+        std::string current = "<unknown>";
+        if (cr.is_object()) current = q(at(at(cr, "current"), "averageValue"));
+        w.write(0, ":\t" + current + " / " + q(at(tgt, "averageValue")) + "\n");
+      } else {
+        std::string current = "<unknown>";
+        if (cr.is_object() && !at(at(cr, "current"), "averageUtilization").is_null())
+          current = std::to_string(jint(at(cr, "current"), "averageUtilization")) + "% (" +
+                    q(at(at(cr, "current"), "averageValue")) + ")";
+        std::string target = "<auto>";
+        if (!at(tgt, "averageUtilization").is_null()) target = std::to_string(jint(tgt, "averageUtilization")) + "%";
+        w.write(1, "(as a percentage of request):\t" + current + " / " + target + "\n");
+      }
+    } else {
+      w.write(1, "<unknown metric type " + goQuote(type) + ">\n");
+    }
+  }
+  std::string minReplicas = "<unset>";
+  if (!at(spec, "minReplicas").is_null()) minReplicas = std::to_string(jint(spec, "minReplicas"));
+  w.write(0, "Min replicas:\t" + minReplicas + "\n");
+  w.write(0, "Max replicas:\t" + std::to_string(jint(spec, "maxReplicas")) + "\n");
+  const json& behavior = at(spec, "behavior");
+  if (behavior.is_object()) {
+    w.write(0, "Behavior:\n");
+    auto direction = [&](const char* title, const json& rules) {
+      if (!rules.is_object()) return;
+      w.write(1, std::string(title) + ":\n");
+      if (!at(rules, "stabilizationWindowSeconds").is_null())
+        w.write(2, "Stabilization Window: " + std::to_string(jint(rules, "stabilizationWindowSeconds")) + " seconds\n");
+      const json& policies = arr(rules, "policies");
+      if (!policies.empty()) {
+        std::string sel = jstr(rules, "selectPolicy");
+        w.write(2, "Select Policy: " + (sel.empty() ? std::string("Max") : sel) + "\n");
+        w.write(2, "Policies:\n");
+        for (const auto& p : policies)
+          w.write(3, "- Type: " + jstr(p, "type") + "\tValue: " + std::to_string(jint(p, "value")) +
+                         "\tPeriod: " + std::to_string(jint(p, "periodSeconds")) + " seconds\n");
+      }
+    };
+    direction("Scale Up", at(behavior, "scaleUp"));
+    direction("Scale Down", at(behavior, "scaleDown"));
+  }
+  w.write(0, jstr(ref, "kind") + " pods:\t");
+  w.write(0, std::to_string(jint(st, "currentReplicas")) + " current / " + std::to_string(jint(st, "desiredReplicas")) +
+                 " desired\n");
+  const json& conds = arr(st, "conditions");
+  if (!conds.empty()) {
+    w.write(0, "Conditions:\n");
+    w.write(1, "Type\tStatus\tReason\tMessage\n");
+    w.write(1, "----\t------\t------\t-------\n");
+    for (const auto& c : conds)
+      w.write(1, jstr(c, "type") + "\t" + jstr(c, "status") + "\t" + jstr(c, "reason") + "\t" + jstr(c, "message") + "\n");
+  }
   if (showEvents) describeEvents(w, events, now);
   return w.done();
 }

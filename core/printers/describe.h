@@ -30,6 +30,12 @@ std::string describeReplicaSet(const json& rs, const std::vector<const json*>& o
 std::string describeService(const json& svc, const json* endpoints, const std::vector<const json*>& events,
                             Time now, bool showEvents = true);
 
+// HorizontalPodAutoscaler (autoscaling/v2 describer): metrics with status.currentMetrics, min/max,
+// behavior, "<Kind> pods:  N current / M desired", conditions, events.
+std::string describeHPA(const json& hpa, const std::vector<const json*>& events, Time now, bool showEvents = true);
+// DescribePodTemplate written straight to a buffer, no tabwriter (`rollout history --revision=N`).
+std::string describePodTemplateRaw(const json& podTemplate);
+
 // The events section alone (as DescribeEvents writes it, already tab-aligned): "Events:  <none>\n"
 // or the Type/Reason/Age/From/Message table.
 std::string describeEventsSection(const std::vector<const json*>& events, Time now);
