@@ -1,5 +1,7 @@
 #include "cluster.h"
 
+#include <algorithm>
+
 #include "api/apiserver.h"
 #include "controllers/controllers.h"
 #include "controllers/deployment.h"
@@ -183,7 +185,8 @@ bool Cluster::resolveHost(const std::string& host, const std::string& podNs) con
       host == "kubernetes.default.svc" || host == "kubernetes.default.svc.cluster.local")
     return true;
   // IP literals resolve to themselves.
-  bool ipLiteral = !host.empty();
+  bool ipLiteral = !host.empty() && std::count(host.begin(), host.end(), '.') == 3 && host.front() != '.' &&
+                   host.back() != '.' && host.find("..") == std::string::npos;
   for (char ch : host)
     if (!(isdigit(static_cast<unsigned char>(ch)) || ch == '.')) ipLiteral = false;
   if (ipLiteral) return true;

@@ -1214,8 +1214,9 @@ std::string describeService(const json& svc, const json* endpoints, const std::v
     std::string tp = at(sp, "targetPort").is_null() ? std::to_string(jint(sp, "port")) : text(at(sp, "targetPort"));
     w.write(0, "TargetPort:\t" + tp + "/" + proto + "\n");
     if (jint(sp, "nodePort") != 0) w.write(0, "NodePort:\t" + disp + "\t" + std::to_string(jint(sp, "nodePort")) + "/" + proto + "\n");
-    // Endpoints for this port name.
-    std::string eps = "<none>";
+    // Endpoints for this port name. kubectl 1.31 reads EndpointSlices: "<none>" without a slice,
+    // an empty value when the slice has no endpoints, not-ready endpoints included.
+    std::string eps = endpoints ? "" : "<none>";
     if (endpoints && !arr(*endpoints, "subsets").empty()) {
       std::vector<std::string> list;
       size_t count = 0;
@@ -1223,8 +1224,10 @@ std::string describeService(const json& svc, const json* endpoints, const std::v
       for (const auto& ss : arr(*endpoints, "subsets")) {
         for (const auto& p : arr(ss, "ports")) {
           if (jstr(p, "name") != name) continue;
-          count += arr(ss, "addresses").size();
-          for (const auto& a : arr(ss, "addresses")) {
+          json all = arr(ss, "addresses");
+          for (const auto& a : arr(ss, "notReadyAddresses")) all.push_back(a);
+          count += all.size();
+          for (const auto& a : all) {
             if (list.size() == 3) {
               more = true;
               break;
