@@ -23,8 +23,9 @@ spec:
 EOF
 sleep 10
 kubectl get rs,pods
-# Scale up, then down. Which pods go first: not yet scheduled, not Ready, doubled up on a node,
-# Ready for the shortest time (kubectl describe rs shows the SuccessfulDelete events).
+# Scale up, then down. Which pods go first: not yet scheduled, not Ready, Ready for the shortest
+# time (on a log scale, so close ages tie and the uid decides; kubectl describe rs shows the
+# SuccessfulDelete events).
 kubectl scale rs web --replicas=5
 sleep 10
 kubectl get pods

@@ -712,6 +712,7 @@ int Commands::cmdGet(Flags& f, Out& out) {
   if (watching && kinds.size() > 1)
     return out.fail("watch is only supported on individual resources and resource collections - more than 1 resource was found");
   po.withKind = kinds.size() > 1 || isAll || f.flag("show-kind");
+  std::string sortBy = f.get("sort-by");
   int rc = 0;
   bool printedAny = false;
   std::vector<ObjPtr> allObjs;  // for -o yaml/json/name across kinds
@@ -739,6 +740,16 @@ int Commands::cmdGet(Flags& f, Out& out) {
       }
     }
     (void)named;
+    if (fmt.empty() && !sortBy.empty()) {
+      // kubectl sorts each kind's table (RuntimeSorter/TableSorter) before printing any of them.
+      std::vector<const json*> raw;
+      for (auto& o : objs) raw.push_back(o.get());
+      std::vector<size_t> order;
+      if (!sortByJsonPath(raw, sortBy, true, order, err)) return out.fail(err);
+      std::vector<ObjPtr> sorted;
+      for (size_t i : order) sorted.push_back(objs[i]);
+      objs.swap(sorted);
+    }
     for (auto& o : objs) allObjs.push_back(o);
     if (!fmt.empty()) continue;
     if (objs.empty()) continue;
@@ -750,6 +761,20 @@ int Commands::cmdGet(Flags& f, Out& out) {
     if (printedAny && !po.noHeaders) tables += "\n";
     tables += table;
     printedAny = true;
+  }
+  if (!fmt.empty() && !sortBy.empty()) {
+    // Generic printers get one List of every kind's items (a single named object is no list and
+    // is not sorted); SortingPrinter sorts a non-empty List.
+    bool singleObj = targets.size() == 1 && !targets[0].name.empty() && allObjs.size() == 1;
+    if (!singleObj) {
+      std::vector<const json*> raw;
+      for (auto& o : allObjs) raw.push_back(o.get());
+      std::vector<size_t> order;
+      if (!sortByJsonPath(raw, sortBy, false, order, err)) return out.fail(err);
+      std::vector<ObjPtr> sorted;
+      for (size_t i : order) sorted.push_back(allObjs[i]);
+      allObjs.swap(sorted);
+    }
   }
   if (fmt.empty()) {
     out.out(tables);
@@ -802,8 +827,10 @@ int Commands::cmdGet(Flags& f, Out& out) {
     bool anyNamed = false;
     for (auto& t : targets) anyNamed = anyNamed || !t.name.empty();
     if (!anyNamed) {
-      bool namespaced = kinds.size() == 1 && kinds[0]->namespaced;
-      if (namespaced && !f.allNs) out.err("No resources found in " + f.ns + " namespace.\n");
+      // allResourcesNamespaced: starts as !AllNamespaces; every kind's (empty) table must be namespaced.
+      bool namespaced = !f.allNs;
+      for (auto* k : kinds) namespaced = namespaced && k->namespaced;
+      if (namespaced) out.err("No resources found in " + f.ns + " namespace.\n");
       else out.err("No resources found\n");
     }
   }
@@ -936,7 +963,16 @@ int Commands::cmdDescribe(Flags& f, Out& out) {
         auto rss = c_.store.ownedBy("ReplicaSet", uid);
         for (auto& rs : rss) owned.push_back(rs.get());
         DeploymentReplicaSets split = splitDeploymentReplicaSets(obj, owned);
-        texts.push_back(describeDeployment(obj, split.old, split.newRS, events, now, showEvents));
+        // kubectl's GetAllReplicaSets: the old ReplicaSets that still have replicas, oldest first.
+        std::vector<const json*> olds;
+        for (const json* rs : split.old)
+          if (rs->value("spec", json::object()).value("replicas", 1) != 0) olds.push_back(rs);
+        std::stable_sort(olds.begin(), olds.end(), [](const json* a, const json* b) {
+          std::string ta = (*a)["metadata"].value("creationTimestamp", ""), tb = (*b)["metadata"].value("creationTimestamp", "");
+          if (ta != tb) return ta < tb;
+          return objName(*a) < objName(*b);
+        });
+        texts.push_back(describeDeployment(obj, olds, split.newRS, events, now, showEvents));
       } else if (t.kind->kind == "ReplicaSet") {
         // getPodStatusForController: pods matching the selector whose controller is this ReplicaSet.
         std::vector<const json*> owned;

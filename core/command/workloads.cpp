@@ -227,8 +227,7 @@ RollbackPlan planDeploymentRollback(const json& d, const std::vector<const json*
     plan.rs = previous;
   }
   if (sub(sub(d, "spec"), "paused").is_boolean() && sub(sub(d, "spec"), "paused").get<bool>()) {
-    plan.error = "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/" +
-                 objName(d) + "' and try again";
+    plan.error = "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again";
     return plan;
   }
   const json& rsTemplate = sub(sub(*plan.rs, "spec"), "template");
@@ -1227,7 +1226,28 @@ int Commands::cmdCreateDeployment(Flags& f, Out& out) {
     return out.fail("failed to create deployment: deployments.apps " + dq(name) + " already exists");
   auto r = c_.api->create(req);
   if (!r.ok()) {
-    if (r.err.reason == "Invalid") return out.fail("failed to create deployment: " + r.err.message);
+    if (r.err.reason == "Invalid") {
+      // create_deployment.go wraps the StatusError with %v: the API server's own message
+      // (`Deployment.apps "x" is invalid: a` / `... is invalid: [a, b]`), not kubectl's rewording.
+      std::string m = r.err.message;
+      const std::string pre = "The Deployment ";
+      if (m.rfind(pre, 0) == 0) {
+        m = "Deployment.apps " + m.substr(pre.size());
+        size_t star = m.find(": \n* ");
+        if (star != std::string::npos) {
+          std::string head = m.substr(0, star), rest = m.substr(star + 5), joined;
+          size_t pos = 0;
+          while (pos <= rest.size()) {
+            size_t nl = rest.find("\n* ", pos);
+            joined += (joined.empty() ? "" : ", ") + rest.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+            if (nl == std::string::npos) break;
+            pos = nl + 3;
+          }
+          m = head + ": [" + joined + "]";
+        }
+      }
+      return out.fail("failed to create deployment: " + m);
+    }
     return out.fail("failed to create deployment: " + r.err.message);
   }
   if (!printObject(f, *r.obj, out)) out.out(confirm(f, *r.obj, "created"));

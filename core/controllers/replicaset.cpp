@@ -379,14 +379,13 @@ void ReplicaSetController::sync(const Key& k) {
     std::vector<ObjPtr> active;
     for (const auto& p : c_.store.ownedBy("Pod", uid))
       if (podActive(*p)) active.push_back(p);
+    // Related pods (for the "doubled up on a node" rank): those of every ReplicaSet with the same
+    // controller; a ReplicaSet without one has none (getReplicaSetsWithSameController).
     std::vector<ObjPtr> related;
     std::string ownerUid = controllerUid(rs);
-    if (!ownerUid.empty()) {
+    if (!ownerUid.empty())
       for (const auto& sib : c_.store.ownedBy("ReplicaSet", ownerUid))
         for (const auto& p : c_.store.ownedBy("Pod", uidOf(*sib))) related.push_back(p);
-    } else {
-      related = active;
-    }
     for (const auto& p : podsToDelete(active, related, static_cast<size_t>(diff), now)) {
       auto r = c_.api->remove("Pod", ns, objName(*p));
       refreshPod(ns, objName(*p));

@@ -1125,10 +1125,8 @@ std::string describeDeployment(const json& d, const std::vector<const json*>& ol
   };
   std::vector<const json*> newList;
   if (newRS) newList.push_back(newRS);
-  if (!oldRSs.empty() || !newList.empty()) {
-    w.write(0, "OldReplicaSets:\t" + rsList(oldRSs) + "\n");
-    w.write(0, "NewReplicaSet:\t" + rsList(newList) + "\n");
-  }
+  w.write(0, "OldReplicaSets:\t" + rsList(oldRSs) + "\n");
+  w.write(0, "NewReplicaSet:\t" + rsList(newList) + "\n");
   if (showEvents) describeEvents(w, events, now);
   return w.done();
 }

@@ -177,8 +177,7 @@ TEST_CASE("rollout undo: target revision, skip, paused, and the restored templat
     json paused = d;
     paused["spec"]["paused"] = true;
     CHECK(planDeploymentRollback(paused, {&r1, &r2, &r3}, 0).error ==
-          "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/web' and "
-          "try again");
+          "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
     // The revision lookup comes first: a missing revision is reported even when paused.
     CHECK(planDeploymentRollback(paused, {&r3}, 0).error == "no rollout history found for deployment \"web\"");
   }
