@@ -1,5 +1,6 @@
 #include "printers/output.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -8,6 +9,8 @@
 #include <deque>
 #include <set>
 #include <vector>
+
+#include "util/quantity.h"
 
 namespace podplay {
 namespace {
@@ -1247,14 +1250,10 @@ bool execNodes(const std::vector<JNode>& nodes, size_t b, size_t e, const json* 
       }
       Vals vals = applySteps({n.fromRoot ? root : cur}, n.steps, root, err);
       if (!err.empty()) return false;
-      // Ranging over a single array/map value iterates its elements.
-      Vals items;
-      if (vals.size() == 1 && (vals[0]->is_array() || vals[0]->is_object())) {
-        for (auto it = vals[0]->begin(); it != vals[0]->end(); ++it) items.push_back(&*it);
-      } else {
-        items = vals;
-      }
-      for (const json* item : items)
+      // client-go ranges over the path's results, never over the elements of a single result:
+      // `{range .items[*]}` with one item runs once (on that item), `{range .items}` runs once
+      // on the whole array.
+      for (const json* item : vals)
         if (!execNodes(nodes, i + 1, j, item, root, out, err)) return false;
       i = j;
     } else {
@@ -1351,6 +1350,140 @@ bool jsonpath(const json& obj, const std::string& tmpl, std::string& out, std::s
     err = std::string("error executing jsonpath: ") + e.what();
     return false;
   }
+  return true;
+}
+
+}  // namespace podplay
+
+// ---------------------------------------------------------------- --sort-by (kubectl get/sorter.go)
+namespace podplay {
+namespace {
+
+// github.com/fvbommel/sortorder.NaturalLess: digit runs compare as numbers, digits before others.
+bool naturalLess(const std::string& a, const std::string& b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    bool da = isDigit(a[i]), db = isDigit(b[j]);
+    if (da != db) return da;
+    if (!da) {
+      if (a[i] != b[j]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]);
+      ++i;
+      ++j;
+      continue;
+    }
+    for (; i < a.size() && a[i] == '0'; ++i) {
+    }
+    for (; j < b.size() && b[j] == '0'; ++j) {
+    }
+    size_t nz1 = i, nz2 = j;
+    for (; i < a.size() && isDigit(a[i]); ++i) {
+    }
+    for (; j < b.size() && isDigit(b[j]); ++j) {
+    }
+    if (i - nz1 != j - nz2) return i - nz1 < j - nz2;
+    std::string n1 = a.substr(nz1, i - nz1), n2 = b.substr(nz2, j - nz2);
+    if (n1 != n2) return n1 < n2;
+    if (nz1 != nz2) return nz1 < nz2;
+  }
+  return a.size() < b.size();
+}
+
+// isLess for unstructured values (the reflect.Interface case): numbers numerically, strings as
+// quantities when both parse, else naturally (RFC 3339 timestamps thus sort by time). Other
+// combinations are unsortable in kubectl (it exits); they keep their order here.
+bool valueLess(const json& a, const json& b) {
+  if (a.is_null() && b.is_null()) return false;
+  if (a.is_null()) return true;
+  if (b.is_null()) return false;
+  if (a.is_number() && b.is_number()) {
+    if (a.is_number_float() || b.is_number_float()) return a.get<double>() < b.get<double>();
+    if (a.is_number_unsigned() && b.is_number_unsigned()) return a.get<uint64_t>() < b.get<uint64_t>();
+    return a.get<int64_t>() < b.get<int64_t>();
+  }
+  if (a.is_string() && b.is_string()) {
+    const auto& x = a.get_ref<const std::string&>();
+    const auto& y = b.get_ref<const std::string&>();
+    Quantity qx, qy;
+    if (parseQuantity(x, qx) && parseQuantity(y, qy)) return qx.cmp(qy) < 0;
+    return naturalLess(x, y);
+  }
+  return false;
+}
+
+// parser.FindResults(obj)[0][0]: the first value the template's first node yields (a text node
+// yields its text). Nothing -> false.
+bool firstResult(const std::vector<JNode>& nodes, const json& obj, json& out) {
+  if (nodes.empty()) return false;
+  const JNode& n = nodes[0];
+  if (n.kind == JNode::Text) {
+    out = n.text;
+    return true;
+  }
+  if (n.kind != JNode::Path) return false;
+  std::string err;
+  Vals vals = applySteps({&obj}, n.steps, &obj, err);
+  if (!err.empty() || vals.empty()) return false;
+  out = *vals[0];
+  return true;
+}
+
+}  // namespace
+
+bool relaxedJsonPath(const std::string& in, std::string& out, std::string& err) {
+  // ^\{\.?([^{}]+)\}$|^\.?([^{}]+)$
+  if (in.empty()) {
+    out = in;
+    return true;
+  }
+  std::string s = in;
+  if (s.size() >= 2 && s.front() == '{' && s.back() == '}') s = s.substr(1, s.size() - 2);
+  if (s.size() > 1 && s[0] == '.') s = s.substr(1);  // `\.?` is optional: "." itself is the field
+  if (s.empty() || s.find_first_of("{}") != std::string::npos) {
+    err = "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'";
+    return false;
+  }
+  out = "{." + s + "}";
+  return true;
+}
+
+bool sortByJsonPath(const std::vector<const json*>& objs, const std::string& sortBy, bool table,
+                    std::vector<size_t>& order, std::string& err) {
+  order.clear();
+  for (size_t i = 0; i < objs.size(); ++i) order.push_back(i);
+  err.clear();
+  std::string field;
+  if (!relaxedJsonPath(sortBy, field, err)) {
+    if (!table) return false;  // SortObjects returns the error; NewRuntimeSorter uses the raw text
+    err.clear();
+    field = sortBy;
+  }
+  // Generic printers (-o name/yaml/json/jsonpath/custom-columns) sort only a non-empty List;
+  // the table sorter parses the path even for an empty table and checks the field from one row on.
+  if (objs.empty() && !table) return true;
+  std::vector<JNode> nodes;
+  try {
+    nodes = parseTemplate(field);
+  } catch (const std::exception& e) {
+    err = table ? std::string("sorting error: ") + e.what() : e.what();
+    return false;
+  }
+  if (objs.empty()) return true;
+  std::vector<json> vals(objs.size());
+  std::vector<bool> has(objs.size(), false);
+  bool found = false;
+  for (size_t i = 0; i < objs.size(); ++i) {
+    has[i] = firstResult(nodes, *objs[i], vals[i]);
+    found = found || has[i];
+  }
+  if (!found) {
+    err = "couldn't find any field with path \"" + field + "\" in the list of objects";
+    return false;
+  }
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (!has[a]) return static_cast<bool>(has[b]);
+    if (!has[b]) return false;
+    return valueLess(vals[a], vals[b]);
+  });
   return true;
 }
 
