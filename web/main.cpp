@@ -7,6 +7,7 @@
 #include <GLES3/gl3.h>
 #include <SDL.h>
 #include <emscripten.h>
+#include <emscripten/heap.h>
 #include <emscripten/html5.h>
 
 #include <algorithm>
@@ -36,8 +37,10 @@ int g_frames = 0;
 // simulation (App::tick) and in the whole frame (with the GL draw and event emission).
 struct FrameStats {
   int frames = 0;
-  double ui = 0, uiMax = 0, tick = 0, frame = 0;
+  double ui = 0, uiMax = 0, tick = 0, tickMax = 0, frame = 0, frameMax = 0;
+  int heapGrowths = 0;  // frames in which the wasm heap grew
 } g_stats;
+size_t g_heap = 0;
 
 EM_JS(char*, podplay_config_json, (), {
   var s = JSON.stringify(Module.podplayConfig || {});
@@ -122,7 +125,14 @@ void frame() {
   g_stats.ui += ui;
   g_stats.uiMax = std::max(g_stats.uiMax, ui);
   g_stats.tick += t3 - t2;
-  g_stats.frame += emscripten_get_now() - t0;
+  g_stats.tickMax = std::max(g_stats.tickMax, t3 - t2);
+  const double whole = emscripten_get_now() - t0;
+  if (emscripten_get_heap_size() != g_heap) {
+    if (g_heap != 0) ++g_stats.heapGrowths;
+    g_heap = emscripten_get_heap_size();
+  }
+  g_stats.frame += whole;
+  g_stats.frameMax = std::max(g_stats.frameMax, whole);
   if (++g_frames == 1) EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
 }
 
@@ -141,6 +151,25 @@ EMSCRIPTEN_KEEPALIVE const char* podplay_load(const char* script) {
   g_ret = g_app->load(script ? script : "").text();
   return g_ret.c_str();
 }
+// podplay.load(script, {autoplay: true}): a fresh cluster replaying `script` command by command.
+EMSCRIPTEN_KEEPALIVE void podplay_play(const char* script) { g_app->play(script ? script : ""); }
+// podplay.show(panel, what): brings a view to the front; "rollout" / "hpa" / "pod" select `what`
+// ("name" or "namespace/name") in it.
+EMSCRIPTEN_KEEPALIVE void podplay_show(const char* panel, const char* what) {
+  std::string p = panel ? panel : "", s = what ? what : "";
+  std::string ns = "default", name = s;
+  if (size_t slash = s.find('/'); slash != std::string::npos) ns = s.substr(0, slash), name = s.substr(slash + 1);
+  if (!name.empty()) {
+    if (p == "rollout") g_app->selectDeployment(ns, name);
+    else if (p == "hpa") g_app->selectHpa(ns, name);
+    else if (p == "pod") g_app->selectPod(ns, name);
+  }
+  g_app->showPanel(p);
+}
+// podplay.edit(text): puts `text` in the manifest editor.
+EMSCRIPTEN_KEEPALIVE void podplay_edit(const char* text) { g_app->setEditorText(text ? text : ""); }
+// podplay.setTickBudget(ms): wall-clock ms per frame the simulation may use (default 6).
+EMSCRIPTEN_KEEPALIVE void podplay_set_tick_budget(double ms) { g_app->setTickBudgetMs(ms > 0 ? ms : 6.0); }
 EMSCRIPTEN_KEEPALIVE const char* podplay_state() {
   g_ret = g_app->stateJson();
   return g_ret.c_str();
@@ -157,7 +186,8 @@ EMSCRIPTEN_KEEPALIVE void podplay_step(double ms) {
   if (ms < 0) g_app->stepToNextEvent();
   else if (ms > 0) g_app->step(static_cast<Time>(ms));
 }
-EMSCRIPTEN_KEEPALIVE void podplay_set_listening(int on) { g_app->setListening(on != 0); }
+// Bit 0: 'command' / 'replay' listeners; bit 1: 'event' listeners.
+EMSCRIPTEN_KEEPALIVE void podplay_set_listening(int flags) { g_app->setListening(flags != 0, (flags & 2) != 0); }
 EMSCRIPTEN_KEEPALIVE void podplay_set_readonly(int on) { g_app->setReadonly(on != 0); }
 // Shows a pod in the Pod panel: "name" or "namespace/name".
 EMSCRIPTEN_KEEPALIVE void podplay_select(const char* what) {
@@ -170,9 +200,16 @@ EMSCRIPTEN_KEEPALIVE void podplay_select(const char* what) {
 EMSCRIPTEN_KEEPALIVE const char* podplay_frame_stats(int reset) {
   const FrameStats& s = g_stats;
   const double n = s.frames > 0 ? s.frames : 1;
-  json j = {{"frames", s.frames}, {"uiMs", s.ui / n}, {"uiMaxMs", s.uiMax}, {"tickMs", s.tick / n}, {"frameMs", s.frame / n}};
+  json j = {{"frames", s.frames}, {"uiMs", s.ui / n},           {"uiMaxMs", s.uiMax},
+            {"tickMs", s.tick / n},  {"tickMaxMs", s.tickMax},     {"frameMs", s.frame / n},
+            {"frameMaxMs", s.frameMax}, {"droppedMs", g_app->droppedMs()},
+            {"heapMB", static_cast<double>(emscripten_get_heap_size()) / 1048576.0}, {"heapGrowths", s.heapGrowths}};
+  json panels = json::object();
+  for (auto& [id, t] : g_app->panelTimes())
+    panels[id] = {{"avgMs", t.frames ? t.total / t.frames : 0.0}, {"maxMs", t.max}};
+  j["panels"] = panels;
   g_ret = j.dump();
-  if (reset) g_stats = FrameStats{};
+  if (reset) g_stats = FrameStats{}, g_app->resetPanelTimes();
   return g_ret.c_str();
 }
 EMSCRIPTEN_KEEPALIVE double podplay_now() { return static_cast<double>(g_app->now()); }
@@ -226,10 +263,13 @@ int main(int, char**) {
     if (script.empty()) app.console().push_back({ui::ConsoleLine::Err, "podplay: no scenario named " + scenario});
   }
   if (script.empty() && !fromUrl && !cfg.value("fresh", false)) script = ui::platform::load("podplay.history");
-  if (!script.empty()) app.load(script);
+  // A scenario or shared script opens paused at its end, or with &autoplay=1 is replayed command by
+  // command at the page's speed.
+  const bool autoplay = fromUrl && cfg.value("autoplay", false);
+  if (!script.empty() && autoplay) app.play(script);
+  else if (!script.empty()) app.load(script);
   else app.console().push_back({ui::ConsoleLine::Info, "# podplay: type a command (kubectl get nodes), or apply a manifest"});
-  // A scenario or shared script opens paused at its end unless &autoplay=1.
-  app.setPaused(fromUrl && !cfg.value("autoplay", false));
+  app.setPaused(fromUrl && !autoplay);
 
   EM_ASM({ if (Module.onPodplayReady) Module.onPodplayReady(); });
   emscripten_set_main_loop(frame, 0, true);

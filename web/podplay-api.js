@@ -3,15 +3,23 @@
 //
 //   podplay.ready                 Promise, resolved when the playground runs
 //   podplay.exec(cmd[, stdin])    -> output text, as the CLI prints it (also shown in the console)
-//   podplay.load(script)          fresh cluster running the script; -> its output
+//   podplay.load(script[, opts])  fresh cluster running the script at once; -> its output. With
+//                                 {autoplay: true} it is replayed instead, one command per frame (each
+//                                 echoed with its output), its sleeps at the current speed; -> "".
+//                                 podplay.state().replay = {active, position, total}; 'replay' event at the end
 //   podplay.state()               -> {now, clock, paused, speed, nodes, pods, objects: {Kind: [...]}}
 //   podplay.on(type, cb)          'event' (a Kubernetes Event object), 'command' ({command, exitCode, output}),
 //   podplay.off(type, cb)         'ready' ({firstFrameMs})
 //   podplay.setSpeed(x) / pause() / play() / step(ms) / stepToNextEvent() / reset()
 //   podplay.select('ns/name')      show a pod in the Pod panel
+//   podplay.show(panel[, 'ns/name'])  bring a view to the front: 'rollout' (a Deployment), 'hpa', 'pod'
+//   podplay.edit(text)            put text in the manifest editor (its error markers: state().editor.marks)
 //   podplay.exportScript()        the session as a replayable script
-//   podplay.frameStats([reset])   {frames, uiMs, uiMaxMs, tickMs, frameMs}: CPU ms per frame (averages)
-//                                 since the last reset; uiMs is ImGui (NewFrame + panels + Render)
+//   podplay.frameStats([reset])   {frames, uiMs, uiMaxMs, tickMs, tickMaxMs, frameMs, frameMaxMs, droppedMs}:
+//                                 CPU ms per frame (averages and maxima) since the last reset; uiMs is
+//                                 ImGui (NewFrame + panels + Render), tickMs the simulation (budgeted:
+//                                 podplay.setTickBudget(ms), default 6), droppedMs virtual time skipped
+//                                 because the simulation could not keep up
 //   podplay.shareLink([script])   URL with #script=<base64url>, also put in the address bar
 // Cross-origin embedders can postMessage({podplay: 'exec', id, args: [cmd, stdin]}) to the frame; the
 // reply is {podplay: 'result', id, result} (or error).
@@ -55,7 +63,13 @@
     ready: new Promise(function (r) { resolveReady = r; }),
     firstFrameMs: null,
     exec: function (cmd, stdin) { return callStrings("podplay_exec", [cmd, stdin == null ? "" : stdin]); },
-    load: function (text) { return callStrings("podplay_load", [text]); },
+    load: function (text, opts) {
+      if (opts && opts.autoplay) { callStrings("podplay_play", [text]); return ""; }
+      return callStrings("podplay_load", [text]);
+    },
+    show: function (panel, what) { call("podplay_show", null, ["string", "string"], [String(panel), what == null ? "" : String(what)]); },
+    edit: function (text) { callStrings("podplay_edit", [text]); },
+    setTickBudget: function (ms) { call("podplay_set_tick_budget", null, ["number"], [+ms]); },
     state: function () { return JSON.parse(call("podplay_state", "string", [], [])); },
     exportScript: function () { return call("podplay_export", "string", [], []); },
     setSpeed: function (x) { call("podplay_set_speed", null, ["number"], [+x]); },
@@ -77,11 +91,12 @@
     },
     on: function (type, cb) {
       (listeners[type] = listeners[type] || []).push(cb);
-      if (Module.calledRun) call("podplay_set_listening", null, ["number"], [1]);
+      if (Module.calledRun) call("podplay_set_listening", null, ["number"], [listeningFlags()]);
       return api;
     },
     off: function (type, cb) {
       listeners[type] = (listeners[type] || []).filter(function (f) { return f !== cb; });
+      if (Module.calledRun) call("podplay_set_listening", null, ["number"], [listeningFlags()]);
       return api;
     },
     _emit: function (type, payload) {
@@ -123,8 +138,11 @@
   Module.canvas = Module.canvas || document.getElementById("canvas");
   Module.print = Module.print || function (t) { console.log(t); };
   Module.printErr = Module.printErr || function (t) { console.warn(t); };
+  // Commands are always reported (cheap); Events only once someone listens to 'event' (the page
+  // scans the Events for new ones, which costs time with thousands of them).
+  function listeningFlags() { return 1 | ((listeners.event || []).length ? 2 : 0); }
   Module.onPodplayReady = function () {
-    call("podplay_set_listening", null, ["number"], [1]);
+    call("podplay_set_listening", null, ["number"], [listeningFlags()]);
   };
   Module.onFirstFrame = function () {
     api.firstFrameMs = Math.round(performance.now() - started);
