@@ -129,13 +129,13 @@ if [ ! -f "$SDL_PREFIX/lib/libSDL2.a" ]; then
   rm -rf "$WASM/sdl2-build"
 fi
 
-YAML_PREFIX=$WASM/yaml-cpp-$YAML_VER
+YAML_PREFIX=$WASM/yaml-cpp-$YAML_VER-wasm-eh   # built with -fwasm-exceptions, like the app
 if [ ! -f "$YAML_PREFIX/lib/libyaml-cpp.a" ]; then
   log "building yaml-cpp $YAML_VER for wasm (once; cached in $YAML_PREFIX)"
   rm -rf "$WASM/yaml-build"
   emcmake cmake -S "$SRC/yaml-cpp-$YAML_VER" -B "$WASM/yaml-build" -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_INSTALL_PREFIX="$YAML_PREFIX" -DYAML_CPP_BUILD_TESTS=OFF -DYAML_CPP_BUILD_TOOLS=OFF \
-    -DYAML_CPP_BUILD_CONTRIB=OFF -DYAML_BUILD_SHARED_LIBS=OFF -DCMAKE_CXX_FLAGS="-fexceptions" \
+    -DYAML_CPP_BUILD_CONTRIB=OFF -DYAML_BUILD_SHARED_LIBS=OFF -DCMAKE_CXX_FLAGS="-fwasm-exceptions" \
     >"$WASM/yaml-build.log" 2>&1 || { tail -30 "$WASM/yaml-build.log"; exit 1; }
   cmake --build "$WASM/yaml-build" -j"$JOBS" >>"$WASM/yaml-build.log" 2>&1 &&
     cmake --install "$WASM/yaml-build" >>"$WASM/yaml-build.log" 2>&1 ||

@@ -19,7 +19,7 @@ add_library(imgui STATIC
 target_include_directories(imgui PUBLIC ${PODPLAY_IMGUI_DIR} ${PODPLAY_IMGUI_DIR}/misc/cpp)
 target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_METRICS_WINDOW)
 if(EMSCRIPTEN)
-  target_compile_options(imgui PUBLIC -fexceptions)
+  target_compile_options(imgui PUBLIC -fwasm-exceptions)
 endif()
 if(NOT EMSCRIPTEN)
   # Native builds (the smoke test) keep IM_ASSERT active even in release configurations.
