@@ -138,10 +138,7 @@ int64_t DeploymentController::maxSurge(const json& d) {
   if (st.value("type", "RollingUpdate") != "RollingUpdate") return 0;
   int64_t replicas = specInt(d, "replicas", 1);
   const json& ru = objectAt(d, {"spec", "strategy", "rollingUpdate"});
-  int64_t surge = scaledValue(ru.value("maxSurge", json("25%")), replicas, true);
-  int64_t unavail = scaledValue(ru.value("maxUnavailable", json("25%")), replicas, false);
-  (void)unavail;
-  return surge;
+  return scaledValue(ru.value("maxSurge", json("25%")), replicas, true);
 }
 
 int64_t DeploymentController::maxUnavailable(const json& d) {
