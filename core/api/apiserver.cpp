@@ -1,7 +1,5 @@
 #include "api/apiserver.h"
 
-#include "controllers/hpa.h"
-
 #include "api/defaults.h"
 #include "api/kinds.h"
 #include "api/validation.h"
@@ -278,11 +276,7 @@ StoreResult ApiServer::remove(const std::string& kind, const std::string& ns, co
     std::string uid = (*cur)["metadata"].value("uid", "");
     for (const auto& dep : c_.store.ownedBy(kind == "Deployment" ? "ReplicaSet" : "Pod", uid))
       c_.store.update(objKind(*dep), objNamespace(*dep), objName(*dep), [&](json& o) {
-        json refs = json::array();
-        for (const auto& r : o["metadata"].value("ownerReferences", json::array()))
-          if (r.value("uid", "") != uid) refs.push_back(r);
-        if (refs.empty()) o["metadata"].erase("ownerReferences");
-        else o["metadata"]["ownerReferences"] = refs;
+        dropOwnerReference(o, uid);
         return true;
       });
   }

@@ -297,4 +297,26 @@ void applyDefaults(json& obj) {
   }
 }
 
+namespace hpa {
+
+bool convertV1ToV2(json& obj) {
+  if (!obj.is_object() || obj.value("kind", "") != "HorizontalPodAutoscaler" ||
+      obj.value("apiVersion", "") != "autoscaling/v1")
+    return false;
+  obj["apiVersion"] = "autoscaling/v2";
+  if (!obj.contains("spec") || !obj["spec"].is_object()) return true;
+  json& spec = obj["spec"];
+  if (spec.contains("targetCPUUtilizationPercentage")) {
+    json target = spec["targetCPUUtilizationPercentage"];
+    spec.erase("targetCPUUtilizationPercentage");
+    if (!target.is_null())
+      spec["metrics"] = json::array({json{{"type", "Resource"},
+                                          {"resource", {{"name", "cpu"},
+                                                        {"target", {{"type", "Utilization"}, {"averageUtilization", target}}}}}}});
+  }
+  return true;
+}
+
+}  // namespace hpa
+
 }  // namespace podplay

@@ -21,4 +21,11 @@ void applyDefaults(json& obj);
 // Pod-template-level defaults only (what SetDefaults_PodSpec + containers do), for callers building pods.
 void applyPodSpecDefaults(json& spec);
 
+namespace hpa {
+// autoscaling/v1 -> v2 conversion of an HPA as the API server stores it
+// (targetCPUUtilizationPercentage -> a cpu Resource metric). Returns false if `obj` is not an
+// autoscaling/v1 HorizontalPodAutoscaler. Called before decoding (ApiServer::prepare / apply).
+bool convertV1ToV2(json& obj);
+}  // namespace hpa
+
 }  // namespace podplay

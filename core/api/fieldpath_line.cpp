@@ -1,5 +1,7 @@
 #include "api/fieldpath_line.h"
 
+#include "api/manifest.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <cstdlib>
@@ -14,22 +16,6 @@ struct Chunk {
   std::string text;
   int firstLine0 = 0;  // 0-based line of the text where the chunk starts
 };
-
-std::vector<std::string> splitLines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::string cur;
-  for (char c : text) {
-    if (c == '\n') {
-      if (!cur.empty() && cur.back() == '\r') cur.pop_back();
-      lines.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) lines.push_back(cur);
-  return lines;
-}
 
 // YAML documents as kubectl splits them (k8s.io/apimachinery's YAMLReader: a line beginning with "---").
 std::vector<Chunk> yamlChunks(const std::string& text) {

@@ -12,22 +12,6 @@ namespace {
 
 const char* kStopValidate = "if you choose to ignore these errors, turn validation off with --validate=false";
 
-std::vector<std::string> splitLines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::string cur;
-  for (char c : text) {
-    if (c == '\n') {
-      if (!cur.empty() && cur.back() == '\r') cur.pop_back();
-      lines.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) lines.push_back(cur);
-  return lines;
-}
-
 int indentOf(const std::string& l) {
   int i = 0;
   while (i < (int)l.size() && (l[i] == ' ' || l[i] == '\t')) i++;
@@ -433,6 +417,22 @@ json resolveYamlScalar(const std::string& in) {
   for (auto* s : infs)
     if (in == s) return in;  // not representable in JSON; kept as text
   return in;
+}
+
+std::vector<std::string> splitLines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::string cur;
+  for (char c : text) {
+    if (c == '\n') {
+      if (!cur.empty() && cur.back() == '\r') cur.pop_back();
+      lines.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) lines.push_back(cur);
+  return lines;
 }
 
 ManifestResult parseManifests(const std::string& text, const std::string& source) {

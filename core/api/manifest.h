@@ -28,6 +28,9 @@ struct ManifestResult {
 // null/~/empty -> null, quoted or block scalars -> strings. `kind: List` and `*List` kinds are expanded.
 ManifestResult parseManifests(const std::string& text, const std::string& source);
 
+// The input's lines as kubectl reads them: split at '\n', a trailing '\r' dropped, no empty last line.
+std::vector<std::string> splitLines(const std::string& text);
+
 // Scalar resolution used above (exposed for tests): a plain (unquoted) YAML scalar -> JSON value.
 json resolveYamlScalar(const std::string& plain);
 

@@ -39,6 +39,20 @@ std::string controllerUid(const json& o) {
   return "";
 }
 
+void addOwnerReference(json& o, const json& ref) {
+  json refs = o["metadata"].value("ownerReferences", json::array());
+  refs.push_back(ref);
+  o["metadata"]["ownerReferences"] = refs;
+}
+
+void dropOwnerReference(json& o, const std::string& ownerUid) {
+  json refs = json::array();
+  for (const auto& r : o["metadata"].value("ownerReferences", json::array()))
+    if (r.value("uid", "") != ownerUid) refs.push_back(r);
+  if (refs.empty()) o["metadata"].erase("ownerReferences");
+  else o["metadata"]["ownerReferences"] = refs;
+}
+
 static bool ownerIndexed(const std::string& kind) { return kind == "Pod" || kind == "ReplicaSet"; }
 
 static std::string resourceName(const std::string& kind) {

@@ -122,5 +122,9 @@ std::string objKind(const json& o);
 std::string podNodeName(const json& pod);
 // The uid of the ownerReference with controller: true, or "".
 std::string controllerUid(const json& o);
+// Adoption and release (controllers' ClaimObject, orphan deletion): append an ownerReference /
+// drop the one carrying ownerUid (metadata.ownerReferences disappears when it empties).
+void addOwnerReference(json& o, const json& ref);
+void dropOwnerReference(json& o, const std::string& ownerUid);
 
 }  // namespace podplay

@@ -879,16 +879,14 @@ void DeploymentController::sync(const Key& k) {
       continue;
     }
     c_.store.update("ReplicaSet", k.first, objName(*rs), [&](json& o) {
-      o["metadata"].erase("ownerReferences");
+      dropOwnerReference(o, uid);
       return true;
     });
   }
   for (const auto& rs : c_.store.ownedBy("ReplicaSet", "", k.first)) {
     if (!labelSelectorMatches(selector, objectAt(*rs, {"metadata", "labels"}))) continue;
     auto r = c_.store.update("ReplicaSet", k.first, objName(*rs), [&](json& o) {
-      json refs = o["metadata"].value("ownerReferences", json::array());
-      refs.push_back(controllerRef(x.d));
-      o["metadata"]["ownerReferences"] = refs;
+      addOwnerReference(o, controllerRef(x.d));
       return true;
     });
     if (r.ok() && r.obj) x.rsList.push_back(r.obj);

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "api/defaults.h"
 #include "api/store.h"
 
 namespace podplay {
@@ -133,10 +134,7 @@ class Normalizer {
   friend int32_t scaleDownLimit(const Normalizer&, int32_t, const ScalingRules&, Time);
 };
 
-// autoscaling/v1 -> v2 conversion of an HPA manifest as the API server does it
-// (targetCPUUtilizationPercentage -> a cpu Resource metric). Returns false if `obj` is not an
-// autoscaling/v1 HorizontalPodAutoscaler. For the manifest layer / API server to call before decoding.
-bool convertV1ToV2(json& obj);
+// convertV1ToV2 (autoscaling/v1 -> v2) lives with the API server's defaulting: api/defaults.h.
 
 }  // namespace hpa
 

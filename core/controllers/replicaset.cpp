@@ -308,11 +308,7 @@ void ReplicaSetController::sync(const Key& k) {
     for (const auto& p : c_.store.ownedBy("Pod", uid)) {
       if (labelSelectorMatches(selector, objectAt(*p, {"metadata", "labels"})) || !podActive(*p)) continue;
       c_.store.update("Pod", ns, objName(*p), [&](json& o) {
-        json refs = json::array();
-        for (const auto& r : o["metadata"].value("ownerReferences", json::array()))
-          if (r.value("uid", "") != uid) refs.push_back(r);
-        if (refs.empty()) o["metadata"].erase("ownerReferences");
-        else o["metadata"]["ownerReferences"] = refs;
+        dropOwnerReference(o, uid);
         return true;
       });
       refreshPod(ns, objName(*p));
@@ -321,9 +317,7 @@ void ReplicaSetController::sync(const Key& k) {
       for (const auto& p : c_.store.ownedBy("Pod", "", ns)) {
         if (!podActive(*p) || !labelSelectorMatches(selector, objectAt(*p, {"metadata", "labels"}))) continue;
         c_.store.update("Pod", ns, objName(*p), [&](json& o) {
-          json refs = o["metadata"].value("ownerReferences", json::array());
-          refs.push_back(controllerRef(rs));
-          o["metadata"]["ownerReferences"] = refs;
+          addOwnerReference(o, controllerRef(rs));
           return true;
         });
         refreshPod(ns, objName(*p));
