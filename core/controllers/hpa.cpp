@@ -102,22 +102,31 @@ void usageRatio(const MetricsByPod& metrics, int64_t target, double& ratio, int6
   ratio = double(usage) / double(target);
 }
 
+// The common start of GetResourceReplicas / GetRawResourceReplicas: group the pods, drop the
+// metrics of ignored and unready ones; false (p.error set) when nothing usable is left.
+bool groupUsablePods(const std::vector<PodInfo>& pods, MetricsByPod& metrics, const std::string& resource, Time now,
+                     const Tuning& t, Proposal& p, Groups& g) {
+  if (pods.empty()) {
+    p.error = "no pods returned by selector while calculating replica count";
+    return false;
+  }
+  g = groupPods(pods, metrics, resource, now, t);
+  removeMetrics(metrics, g.ignored);
+  removeMetrics(metrics, g.unready);
+  if (metrics.empty()) {
+    p.error = "did not receive metrics for targeted pods (pods might be unready)";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Proposal resourceReplicas(int32_t current, int32_t target, const std::string& resource, const std::vector<PodInfo>& pods,
                           MetricsByPod metrics, Time now, const Tuning& t) {
   Proposal p;
-  if (pods.empty()) {
-    p.error = "no pods returned by selector while calculating replica count";
-    return p;
-  }
-  Groups g = groupPods(pods, metrics, resource, now, t);
-  removeMetrics(metrics, g.ignored);
-  removeMetrics(metrics, g.unready);
-  if (metrics.empty()) {
-    p.error = "did not receive metrics for targeted pods (pods might be unready)";
-    return p;
-  }
+  Groups g;
+  if (!groupUsablePods(pods, metrics, resource, now, t, p, g)) return p;
   std::map<std::string, int64_t> requests;
   for (const auto& pod : pods) {
     if (!pod.requestError.empty()) {
@@ -175,17 +184,8 @@ Proposal resourceReplicas(int32_t current, int32_t target, const std::string& re
 Proposal rawResourceReplicas(int32_t current, int64_t targetUsage, const std::string& resource,
                              const std::vector<PodInfo>& pods, MetricsByPod metrics, Time now, const Tuning& t) {
   Proposal p;
-  if (pods.empty()) {
-    p.error = "no pods returned by selector while calculating replica count";
-    return p;
-  }
-  Groups g = groupPods(pods, metrics, resource, now, t);
-  removeMetrics(metrics, g.ignored);
-  removeMetrics(metrics, g.unready);
-  if (metrics.empty()) {
-    p.error = "did not receive metrics for targeted pods (pods might be unready)";
-    return p;
-  }
+  Groups g;
+  if (!groupUsablePods(pods, metrics, resource, now, t, p, g)) return p;
   double ratio = 0;
   usageRatio(metrics, targetUsage, ratio, p.rawAverage);
   bool scaleUpWithUnready = !g.unready.empty() && ratio > 1.0;
