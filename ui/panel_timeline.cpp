@@ -14,6 +14,7 @@
 #include "cluster.h"
 #include "imgui.h"
 #include "kubelet/kubelet.h"
+#include "plot.h"
 #include "pod_sections.h"
 #include "util/timefmt.h"
 
@@ -71,15 +72,7 @@ struct Row {
 void drawPodTimeline(App& app, const std::string& ns, const std::string& pod, const std::string& node, Time& window) {
   const Time now = app.now();
   ImGui::PushID("timeline");
-  ImGui::TextUnformatted("window");
-  static const std::pair<Time, const char*> zooms[] = {{kMinute, "1m"}, {5 * kMinute, "5m"}, {30 * kMinute, "30m"}};
-  for (auto& [w, label] : zooms) {
-    ImGui::SameLine();
-    bool on = window == w;
-    if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    if (ImGui::SmallButton(label)) window = w;
-    if (on) ImGui::PopStyleColor();
-  }
+  timeWindowPicker("zoom", window, false);
   if (window <= 0) window = 5 * kMinute;
 
   Kubelet* k = node.empty() ? nullptr : app.session().cluster().kubelet(node);

@@ -26,12 +26,13 @@ double niceMax(double v, int ticks, bool integer) {
   return 10 * mag * ticks;
 }
 
-void timeWindowPicker(const char* id, Time& window) {
+void timeWindowPicker(const char* id, Time& window, bool withAll) {
   ImGui::PushID(id);
   ImGui::TextUnformatted("window");
   static const std::pair<Time, const char*> zooms[] = {
       {kMinute, "1m"}, {5 * kMinute, "5m"}, {30 * kMinute, "30m"}, {0, "all"}};
   for (auto& [w, label] : zooms) {
+    if (w == 0 && !withAll) continue;
     ImGui::SameLine();
     bool on = window == w;
     if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));

@@ -10,7 +10,7 @@
 namespace podplay::ui {
 
 // 1m / 5m / 30m / all buttons; `window` 0 = everything recorded (from `since`).
-void timeWindowPicker(const char* id, Time& window);
+void timeWindowPicker(const char* id, Time& window, bool withAll = true);
 
 // A plot area over [t0, t1] x [vmin, vmax], laid out by beginPlot (reserves its space with a Dummy).
 struct Plot {
